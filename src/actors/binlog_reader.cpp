@@ -1,0 +1,139 @@
+#include "actors/binlog_reader.hpp"
+
+#include <random>
+
+#include <caf/actor_system.hpp>
+#include <caf/blocking_actor.hpp>
+#include <caf/after.hpp>
+
+#include "actors/errors.hpp"
+#include "actors/messages.hpp"
+#include "db/binlog_stream.hpp"
+#include "db/checkpoint_store.hpp"
+#include "pipeline/transaction_builder.hpp"
+#include "protocol/binlog_decoder.hpp"
+
+namespace sluice::actors {
+
+namespace {
+
+constexpr std::uint32_t max_credits = 256;  // transactions in flight between reader and sinks
+
+struct reader_context {
+  caf::blocking_actor* self;
+  settings_ptr settings;
+  status_ptr status;
+  caf::actor next;
+  caf::actor supervisor;
+  std::shared_ptr<std::atomic<bool>> stop;
+  std::uint32_t credits = max_credits;
+
+  void fail(subtask_error e) { self->send(supervisor, fail_atom::value, std::make_shared<const subtask_error>(std::move(e))); }
+
+  // Takes any credits waiting in the mailbox; blocks (in slices, watching `stop`) while there are none.
+  void collect_credits() {
+    auto take = [&](credit_atom, std::uint32_t n) { credits += n; };
+    bool more = true;
+    while (more)
+      self->receive(take, caf::after(std::chrono::seconds(0)) >> [&] { more = false; });
+    while (credits == 0 && !stop->load())
+      self->receive(take, caf::after(std::chrono::milliseconds(200)) >> [] {});
+  }
+};
+
+// Where to start: the global checkpoint if one exists, else task.yaml's meta (DM's rule).
+tl::expected<pipeline_start, subtask_error> bootstrap(const subtask_settings& s) {
+  auto down = db::connection::open(s.downstream);
+  if (!down)
+    return tl::unexpected(downstream_error(down.error(), "connecting to the downstream"));
+  db::checkpoint_store store(s.meta_schema, s.task, s.source_id);
+  if (auto r = store.ensure_table(*down); !r)
+    return tl::unexpected(downstream_error(r.error(), "creating checkpoint table " + store.qualified_table()));
+  auto state = store.load(*down);
+  if (!state)
+    return tl::unexpected(downstream_error(state.error(), "loading checkpoints from " + store.qualified_table()));
+  pipeline_start start;
+  start.checkpoints = std::move(*state);
+  if (start.checkpoints.global) {
+    start.start = start.checkpoints.global->position;
+    start.start_gtid = start.checkpoints.global->gtid;
+  } else if (s.meta_start) {
+    start.start = *s.meta_start;
+  } else {
+    return tl::unexpected(config_error_for(
+        "task " + s.task + ", source " + s.source_id +
+        ": no checkpoint in " + store.qualified_table() + " and no start position: set "
+        "mysql-instances[].meta.binlog-name and binlog-pos in the task file"));
+  }
+  return start;
+}
+
+std::uint32_t pick_server_id(const subtask_settings& s) {
+  if (s.server_id != 0)
+    return s.server_id;
+  // DM's default: a random id well away from the small ids servers usually have.
+  std::random_device rd;
+  return 429496729u + std::uniform_int_distribution<std::uint32_t>(0, 100000)(rd);
+}
+
+void run(reader_context& ctx) {
+  const auto& s = *ctx.settings;
+  auto start = bootstrap(s);
+  if (!start) {
+    ctx.fail(start.error());
+    return;
+  }
+  if (auto up = db::connection::open(s.upstream)) {
+    if (auto rows = up->query("SELECT UNIX_TIMESTAMP()"); rows && !rows->empty() && (*rows)[0][0]) {
+      auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                     std::chrono::system_clock::now().time_since_epoch()).count();
+      ctx.status->set_clock_offset(now - std::stoll(*(*rows)[0][0]));
+    }
+  }
+  auto begin = start->start;
+  ctx.self->send(ctx.next, std::make_shared<const pipeline_start>(std::move(*start)));
+
+  db::binlog_start from{begin.file, begin.pos, pick_server_id(s), s.heartbeat};
+  auto stream = db::binlog_stream::open(s.upstream, from);
+  if (!stream) {
+    ctx.fail(upstream_error(stream.error(), "opening the binlog stream at " + begin.to_string()));
+    return;
+  }
+  protocol::binlog_decoder decoder;
+  pipeline::transaction_builder builder(begin);
+  std::uint64_t seq = 0;
+  while (!ctx.stop->load()) {
+    ctx.collect_credits();
+    if (ctx.stop->load())
+      break;
+    auto frame = stream->next();
+    if (!frame) {
+      if (!ctx.stop->load())
+        ctx.fail(upstream_error(frame.error(), "reading the binlog after " + builder.position().to_string()));
+      return;
+    }
+    auto ev = decoder.decode(*frame);
+    if (!ev) {
+      ctx.fail(decode_failure(ev.error(), builder.position(), frame->size()));
+      return;
+    }
+    if (auto txn = builder.on_event(*ev)) {
+      txn->seq = ++seq;
+      --ctx.credits;
+      ctx.self->send(ctx.next, std::make_shared<pipeline::transaction>(std::move(*txn)));
+    }
+  }
+}
+
+}  // namespace
+
+caf::actor spawn_binlog_reader(caf::actor_system& sys, settings_ptr settings, status_ptr status,
+                               caf::actor next, caf::actor supervisor,
+                               std::shared_ptr<std::atomic<bool>> stop) {
+  return sys.spawn([=](caf::blocking_actor* self) {
+    reader_context ctx{self, settings, status, next, supervisor, stop};
+    run(ctx);
+  });
+}
+
+}  // namespace sluice::actors

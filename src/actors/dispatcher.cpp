@@ -1,0 +1,206 @@
+#include "actors/dispatcher.hpp"
+
+#include <deque>
+#include <map>
+#include <optional>
+
+#include <caf/actor_system.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/response_promise.hpp>
+#include <caf/stateful_actor.hpp>
+
+#include "actors/messages.hpp"
+#include "actors/sinks.hpp"
+#include "pipeline/checkpoint_tracker.hpp"
+
+namespace sluice::actors {
+
+namespace {
+
+constexpr auto tick_period = std::chrono::seconds(1);
+
+struct dispatcher_state {
+  settings_ptr settings;
+  status_ptr status;
+  caf::actor supervisor;
+  caf::actor reader;
+  caf::actor meta;
+  std::map<pipeline::table_name, caf::actor> sinks;
+  std::optional<pipeline::checkpoint_tracker> tracker;
+  std::deque<txn_handle> waiting;  // in binlog order; held while a DDL waits or runs
+  bool ddl_running = false;
+  std::uint32_t credits_owed = 0;
+  // checkpoint flushing
+  pipeline::binlog_position requested;  // last position sent to the meta sink
+  bool flush_in_flight = false;
+  std::chrono::steady_clock::time_point last_flush = std::chrono::steady_clock::now();
+  std::optional<caf::response_promise> drain;
+  bool final_flush_sent = false;
+};
+
+using dispatcher_actor = caf::stateful_actor<dispatcher_state>;
+
+void return_credits(dispatcher_actor* self) {
+  auto& st = self->state;
+  if (st.credits_owed > 0 && st.reader) {
+    self->send(st.reader, credit_atom::value, st.credits_owed);
+    st.credits_owed = 0;
+  }
+}
+
+void send_checkpoint(dispatcher_actor* self, bool with_exit_point) {
+  auto& st = self->state;
+  db::checkpoint_row row{st.tracker->safe_point(), st.tracker->safe_gtid(), {}};
+  if (with_exit_point)
+    row.exit_safe = row.position;
+  st.requested = row.position;
+  st.flush_in_flight = true;
+  st.last_flush = std::chrono::steady_clock::now();
+  self->send(st.meta, checkpt_atom::value, std::make_shared<const db::checkpoint_row>(std::move(row)));
+}
+
+// Flushes when the safe point moved and either nothing is in flight (cheap, keeps status exact)
+// or the flush interval has passed (bounds how much a crash re-reads).
+void maybe_flush(dispatcher_actor* self) {
+  auto& st = self->state;
+  if (!st.tracker || st.flush_in_flight)
+    return;
+  bool idle = st.tracker->in_flight() == 0 && st.waiting.empty();
+  if (st.drain && idle && !st.final_flush_sent) {
+    st.final_flush_sent = true;
+    send_checkpoint(self, true);
+    return;
+  }
+  if (st.tracker->safe_point() == st.requested)
+    return;
+  auto interval = std::chrono::seconds(st.settings->syncer.checkpoint_flush_interval);
+  if (idle || std::chrono::steady_clock::now() - st.last_flush >= interval)
+    send_checkpoint(self, false);
+}
+
+caf::actor sink_for(dispatcher_actor* self, const pipeline::table_name& target) {
+  auto& st = self->state;
+  auto it = st.sinks.find(target);
+  if (it != st.sinks.end())
+    return it->second;
+  auto sink = spawn_table_sink(self->home_system(), st.settings, st.status, target, self, st.supervisor);
+  self->link_to(sink);
+  self->send(st.supervisor, start_atom::value, sink);
+  st.sinks.emplace(target, sink);
+  return sink;
+}
+
+// Sends out waiting transactions in order, stopping at a DDL until all before it is applied.
+void pump(dispatcher_actor* self) {
+  auto& st = self->state;
+  while (!st.waiting.empty() && !st.ddl_running) {
+    auto txn = st.waiting.front();
+    if (txn->ddl) {
+      if (st.tracker->in_flight() > 0)
+        break;
+      st.waiting.pop_front();
+      st.tracker->begin(txn->seq, txn->end, txn->gtid, txn->timestamp, 1);
+      st.ddl_running = true;
+      self->send(st.meta, ddl_atom::value, txn);
+      break;
+    }
+    st.waiting.pop_front();
+    std::map<pipeline::table_name, std::vector<std::uint32_t>> by_table;
+    for (std::uint32_t i = 0; i < txn->rows.size(); ++i)
+      by_table[txn->rows[i].target].push_back(i);
+    st.tracker->begin(txn->seq, txn->end, txn->gtid, txn->timestamp, by_table.size());
+    if (by_table.empty())
+      ++st.credits_owed;
+    for (auto& [target, rows] : by_table) {
+      auto work = std::make_shared<table_work>();
+      work->seq = txn->seq;
+      work->txn = txn;
+      work->rows = std::move(rows);
+      self->send(sink_for(self, target), table_work_ptr(std::move(work)));
+    }
+  }
+  st.status->set_oldest_in_flight(st.tracker->oldest_timestamp());
+  return_credits(self);
+  maybe_flush(self);
+}
+
+caf::behavior dispatcher(dispatcher_actor* self, settings_ptr settings, status_ptr status, caf::actor supervisor) {
+  auto& st = self->state;
+  st.settings = settings;
+  st.status = std::move(status);
+  st.supervisor = supervisor;
+  st.meta = spawn_meta_sink(self->home_system(), settings, self, supervisor);
+  self->link_to(st.meta);
+  self->send(supervisor, start_atom::value, st.meta);
+  self->delayed_send(self, tick_period, tick_atom::value);
+  return {
+      [=](start_atom, caf::actor reader) {
+        self->state.reader = std::move(reader);
+        return_credits(self);
+      },
+      [=](const pipeline_start_ptr& start) {
+        self->state.tracker.emplace(start->start, start->start_gtid);
+        self->state.requested = start->start;
+        self->state.status->set_flushed(start->start, start->start_gtid);
+      },
+      [=](txn_handle& txn) {
+        self->state.waiting.push_back(std::move(txn));
+        pump(self);
+      },
+      [=](done_atom, const std::vector<std::uint64_t>& seqs) {
+        auto& s = self->state;
+        for (auto seq : seqs)
+          if (s.tracker->complete(seq))
+            ++s.credits_owed;
+        pump(self);
+      },
+      [=](ddl_atom, done_atom, std::uint64_t seq) {
+        auto& s = self->state;
+        s.ddl_running = false;
+        if (s.tracker->complete(seq))
+          ++s.credits_owed;
+        for (auto& [name, sink] : s.sinks)
+          self->send(sink, refresh_atom::value);
+        s.last_flush = std::chrono::steady_clock::time_point{};  // DM flushes after every DDL
+        pump(self);
+      },
+      [=](flushed_atom, const checkpoint_ptr& row) {
+        auto& s = self->state;
+        s.flush_in_flight = false;
+        s.status->set_flushed(row->position, row->gtid);
+        if (s.drain && s.final_flush_sent && !row->exit_safe.empty()) {
+          s.drain->deliver(done_atom::value);
+          s.drain.reset();
+          return;
+        }
+        maybe_flush(self);
+      },
+      [=](drain_atom) {
+        auto& s = self->state;
+        auto promise = self->make_response_promise();
+        if (!s.tracker) {  // nothing was ever read: nothing to flush
+          promise.deliver(done_atom::value);
+          return;
+        }
+        s.drain = promise;
+        s.final_flush_sent = false;
+        maybe_flush(self);
+      },
+      [=](tick_atom) {
+        if (self->state.tracker) {
+          self->state.status->set_oldest_in_flight(self->state.tracker->oldest_timestamp());
+          maybe_flush(self);
+        }
+        self->delayed_send(self, tick_period, tick_atom::value);
+      },
+  };
+}
+
+}  // namespace
+
+caf::actor spawn_dispatcher(caf::actor_system& sys, settings_ptr settings, status_ptr status,
+                            caf::actor supervisor) {
+  return sys.spawn(dispatcher, std::move(settings), std::move(status), std::move(supervisor));
+}
+
+}  // namespace sluice::actors

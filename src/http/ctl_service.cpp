@@ -1,0 +1,199 @@
+#include "http/ctl_service.hpp"
+
+#include <caf/actor_system.hpp>
+#include <caf/scoped_actor.hpp>
+
+#include "actors/messages.hpp"
+#include "actors/server.hpp"
+#include "actors/settings_builder.hpp"
+#include "db/master_status.hpp"
+#include "http/status_json.hpp"
+
+namespace sluice::http {
+
+using json = nlohmann::ordered_json;
+using namespace sluice::actors;
+
+namespace {
+
+constexpr auto command_timeout = std::chrono::seconds(90);
+
+// Sends a command whose reply is an error text (empty on success).
+template <class... Ts>
+std::string ask(caf::actor_system& sys, const caf::actor& server, Ts&&... xs) {
+  caf::scoped_actor self{sys};
+  std::string err;
+  self->request(server, command_timeout, std::forward<Ts>(xs)...)
+      .receive([&](std::string& e) { err = std::move(e); }, [&](caf::error& e) { err = sys.render(e); });
+  return err;
+}
+
+// DM's operate-source create connects to the source before accepting it.
+std::string check_upstream(const config::source_config& cfg, const std::string& file) {
+  auto conn = db::connection::open(to_endpoint(cfg.from, false));
+  if (!conn)
+    return file + ": source " + cfg.source_id + ": " + conn.error().message;
+  auto status = db::read_master_status(*conn);
+  if (!status)
+    return file + ": source " + cfg.source_id + " at " + cfg.from.host + ":" + std::to_string(cfg.from.port) +
+           ": " + status.error().message;
+  return {};
+}
+
+}  // namespace
+
+ctl_service::ctl_service(caf::actor_system& sys, caf::actor server, std::string worker)
+    : sys_(sys), server_(std::move(server)), worker_(std::move(worker)) {}
+
+json ctl_service::create_sources(const std::vector<named_text>& files) {
+  if (files.empty())
+    return failure_json("operate-source create needs at least one source.yaml");
+  std::vector<source_result> results;
+  for (const auto& f : files) {
+    auto cfg = config::parse_source_config(f.content, f.name);
+    if (!cfg) {
+      results.push_back({false, cfg.error().to_string(), "", worker_});
+      continue;
+    }
+    std::string err = check_upstream(*cfg, f.name);
+    if (err.empty())
+      err = ask(sys_, server_, add_atom::value,
+                std::make_shared<const registered_source>(registered_source{*cfg, f.content}));
+    results.push_back({err.empty(), err, cfg->source_id, worker_});
+  }
+  return command_json(results);
+}
+
+json ctl_service::show_sources(const std::vector<std::string>& ids) {
+  caf::scoped_actor self{sys_};
+  std::vector<std::string> known;
+  std::string err;
+  self->request(server_, command_timeout, list_atom::value)
+      .receive([&](std::vector<std::string>& v) { known = std::move(v); },
+               [&](caf::error& e) { err = sys_.render(e); });
+  if (!err.empty())
+    return failure_json(err);
+  std::vector<source_result> results;
+  for (const auto& id : known)
+    if (ids.empty() || std::find(ids.begin(), ids.end(), id) != ids.end())
+      results.push_back({true, "", id, worker_});
+  for (const auto& id : ids)
+    if (std::find(known.begin(), known.end(), id) == known.end())
+      results.push_back({false, "source " + id + " does not exist", id, ""});
+  return command_json(results);
+}
+
+json ctl_service::stop_sources(const std::vector<named_text>& files, std::vector<std::string> ids) {
+  for (const auto& f : files) {
+    auto cfg = config::parse_source_config(f.content, f.name);
+    if (!cfg)
+      return failure_json(cfg.error().to_string());
+    ids.push_back(cfg->source_id);
+  }
+  if (ids.empty())
+    return failure_json("operate-source stop needs a source.yaml or a source id");
+  std::vector<source_result> results;
+  for (const auto& id : ids) {
+    auto err = ask(sys_, server_, remove_atom::value, id);
+    results.push_back({err.empty(), err, id, err.empty() ? worker_ : ""});
+  }
+  return command_json(results);
+}
+
+json ctl_service::start_task(const named_text& file) {
+  auto cfg = config::parse_task_config(file.content, file.name);
+  if (!cfg)
+    return failure_json(cfg.error().to_string());
+  if (cfg->task_mode != "incremental")
+    return failure_json(file.name + ": task-mode " + cfg->task_mode +
+                        " is not supported yet by Sluice; use task-mode: incremental");
+  if (!cfg->shard_mode.empty())
+    return failure_json(file.name + ": shard-mode " + cfg->shard_mode + " is not supported yet by Sluice");
+  auto err = ask(sys_, server_, add_atom::value,
+                 std::make_shared<const registered_task>(registered_task{*cfg, file.content}));
+  if (!err.empty())
+    return failure_json(err);
+  std::vector<source_result> results;
+  for (const auto& inst : cfg->mysql_instances)
+    results.push_back({true, "", inst.source_id, worker_});
+  return command_json(results);
+}
+
+json ctl_service::task_command(const std::string& op, const std::string& task) {
+  auto view = [&]() -> task_view_ptr {
+    caf::scoped_actor self{sys_};
+    task_view_ptr v;
+    self->request(server_, command_timeout, get_atom::value, task)
+        .receive([&](task_view_ptr& x) { v = std::move(x); }, [&](caf::error&) {});
+    return v;
+  }();
+  if (!view)
+    return command_json({}, "task " + task + " has no source or not exist", op);
+  std::string err;
+  if (op == "Pause")
+    err = ask(sys_, server_, pause_atom::value, task);
+  else if (op == "Resume")
+    err = ask(sys_, server_, resume_atom::value, task);
+  else
+    err = ask(sys_, server_, stop_atom::value, task);
+  std::vector<source_result> results;
+  for (const auto& sub : view->subtasks)
+    results.push_back({err.empty(), err, sub.source_id, worker_});
+  return command_json(results, err.empty() ? "" : err, op);
+}
+
+std::optional<json> ctl_service::query_status(const std::string& task) {
+  caf::scoped_actor self{sys_};
+  task_view_ptr view;
+  self->request(server_, command_timeout, get_atom::value, task)
+      .receive([&](task_view_ptr& v) { view = std::move(v); }, [&](caf::error&) {});
+  if (!view)
+    return std::nullopt;
+  std::vector<subtask_report> reports;
+  for (const auto& sub : view->subtasks) {
+    subtask_report r;
+    r.snapshot = sub.status->snapshot();
+    r.enable_gtid = sub.enable_gtid;
+    // DM reads the master position at query time.
+    auto ep = to_endpoint(sub.upstream, false);
+    ep.connect_timeout = std::chrono::seconds(3);
+    if (auto conn = db::connection::open(ep)) {
+      if (auto st = db::read_master_status(*conn)) {
+        r.master_binlog = st->position;
+        r.master_gtid = st->gtid_set;
+      }
+    }
+    reports.push_back(std::move(r));
+  }
+  return query_status_json(reports);
+}
+
+json ctl_service::list_tasks() {
+  caf::scoped_actor self{sys_};
+  task_list tasks;
+  self->request(server_, command_timeout, get_atom::value).receive([&](task_list& t) { tasks = std::move(t); },
+                                                                  [&](caf::error&) {});
+  json list = json::array();
+  for (const auto& t : tasks) {
+    std::string state = "Running";
+    json sources = json::array();
+    for (const auto& sub : t->subtasks) {
+      sources.push_back(sub.source_id);
+      auto snap = sub.status->snapshot();
+      if (!snap.errors.empty())
+        state = "Error - Some error occurred in subtask. Please run `query-status " + t->name + "` to get more details.";
+      else if (snap.current != stage::running && state == "Running")
+        state = stage_name(snap.current);
+    }
+    list.push_back({{"taskName", t->name}, {"taskStatus", state}, {"sources", sources}});
+  }
+  return {{"result", true}, {"msg", ""}, {"tasks", list}};
+}
+
+void ctl_service::shutdown() {
+  caf::scoped_actor self{sys_};
+  self->request(server_, std::chrono::seconds(30), stop_atom::value)
+      .receive([](done_atom) {}, [](caf::error&) {});
+}
+
+}  // namespace sluice::http

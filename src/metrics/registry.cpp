@@ -1,0 +1,61 @@
+#include "metrics/registry.hpp"
+
+#include <prometheus/text_serializer.h>
+
+namespace sluice::metrics {
+
+registry::registry()
+    // Throw, not Merge: a family registered twice is a bug in a probe, not something to hide.
+    : registry_(std::make_shared<prometheus::Registry>(prometheus::Registry::InsertBehavior::Throw)) {}
+
+std::string registry::serialize() const {
+  return prometheus::TextSerializer().Serialize(registry_->Collect());
+}
+
+bool registry::claim(const std::string& identity) {
+  std::lock_guard lock(mutex_);
+  return identities_.insert(identity).second;
+}
+
+void registry::release(const std::string& identity) {
+  std::lock_guard lock(mutex_);
+  identities_.erase(identity);
+}
+
+std::vector<double> exponential_buckets(double start, double factor, std::size_t count) {
+  std::vector<double> bounds;
+  bounds.reserve(count);
+  double bound = start;
+  for (std::size_t i = 0; i < count; ++i) {
+    bounds.push_back(bound);
+    bound *= factor;
+  }
+  return bounds;
+}
+
+prometheus::Family<prometheus::Counter>& counter_family(prometheus::Registry& r, const std::string& name,
+                                                        const std::string& help) {
+  return prometheus::BuildCounter().Name(name).Help(help).Register(r);
+}
+
+prometheus::Family<prometheus::Gauge>& gauge_family(prometheus::Registry& r, const std::string& name,
+                                                    const std::string& help) {
+  return prometheus::BuildGauge().Name(name).Help(help).Register(r);
+}
+
+prometheus::Family<prometheus::Histogram>& histogram_family(prometheus::Registry& r,
+                                                            const std::string& name,
+                                                            const std::string& help) {
+  return prometheus::BuildHistogram().Name(name).Help(help).Register(r);
+}
+
+std::string identity_of(std::string_view kind, const std::vector<std::string_view>& values) {
+  std::string out(kind);
+  for (std::string_view v : values) {
+    out.push_back('\x1f');
+    out.append(v);
+  }
+  return out;
+}
+
+}  // namespace sluice::metrics

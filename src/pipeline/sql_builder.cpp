@@ -1,0 +1,143 @@
+#include "pipeline/sql_builder.hpp"
+
+#include "pipeline/sql_literal.hpp"
+
+namespace sluice::pipeline {
+
+namespace {
+
+using result = tl::expected<void, std::string>;
+
+result append_values(std::string& out, const std::vector<protocol::cell>& image, const column_mapping& map) {
+  out.push_back('(');
+  bool first = true;
+  for (std::size_t i = 0; i < map.names.size(); ++i) {
+    if (map.names[i].empty())
+      continue;
+    if (!first)
+      out.push_back(',');
+    first = false;
+    if (i >= image.size())
+      return tl::unexpected(std::string("row image is narrower than the table map"));
+    if (auto r = append_literal(out, image[i]); !r)
+      return r;
+  }
+  out.push_back(')');
+  return {};
+}
+
+std::string column_list(const column_mapping& map) {
+  std::string out = "(";
+  bool first = true;
+  for (const auto& name : map.names) {
+    if (name.empty())
+      continue;
+    if (!first)
+      out.push_back(',');
+    first = false;
+    out += quote_identifier(name);
+  }
+  out.push_back(')');
+  return out;
+}
+
+// "WHERE k1 = v1 AND k2 IS NULL ... LIMIT 1", over the identity or, without one, every column.
+result append_where(std::string& out, const std::vector<protocol::cell>& image, const column_mapping& map) {
+  out += " WHERE ";
+  bool first = true;
+  auto add = [&](std::size_t i) -> result {
+    if (i >= image.size() || i >= map.names.size() || map.names[i].empty())
+      return {};
+    if (!first)
+      out += " AND ";
+    first = false;
+    out += quote_identifier(map.names[i]);
+    if (std::holds_alternative<protocol::null_cell>(image[i])) {
+      out += " IS NULL";
+      return {};
+    }
+    out += " = ";
+    return append_literal(out, image[i]);
+  };
+  if (!map.key.empty()) {
+    for (auto i : map.key)
+      if (auto r = add(i); !r)
+        return r;
+  } else {
+    for (std::size_t i = 0; i < image.size(); ++i)
+      if (auto r = add(i); !r)
+        return r;
+  }
+  if (first)
+    return tl::unexpected(std::string("no column identifies the row"));
+  out += " LIMIT 1";
+  return {};
+}
+
+result append_set(std::string& out, const std::vector<protocol::cell>& image, const column_mapping& map) {
+  out += " SET ";
+  bool first = true;
+  for (std::size_t i = 0; i < map.names.size() && i < image.size(); ++i) {
+    if (map.names[i].empty())
+      continue;
+    if (!first)
+      out.push_back(',');
+    first = false;
+    out += quote_identifier(map.names[i]);
+    out += '=';
+    if (auto r = append_literal(out, image[i]); !r)
+      return r;
+  }
+  return {};
+}
+
+}  // namespace
+
+tl::expected<std::vector<std::string>, std::string> build_statements(const table_name& target,
+                                                                     std::span<const dml> dmls,
+                                                                     std::size_t max_statement_bytes) {
+  std::vector<std::string> out;
+  const std::string quoted = target.quoted();
+  std::size_t i = 0;
+  while (i < dmls.size()) {
+    const auto& d = dmls[i];
+    std::string sql;
+    if (d.kind == dml_kind::insert || d.kind == dml_kind::replace) {
+      sql = d.kind == dml_kind::insert ? "INSERT INTO " : "REPLACE INTO ";
+      sql += quoted;
+      sql += ' ';
+      sql += column_list(*d.map);
+      sql += " VALUES ";
+      if (auto r = append_values(sql, d.op->after, *d.map); !r)
+        return tl::unexpected(r.error());
+      ++i;
+      // Extend with the following rows of the same kind and shape while the statement has room.
+      while (i < dmls.size() && dmls[i].kind == d.kind && dmls[i].map == d.map) {
+        std::string row;
+        if (auto r = append_values(row, dmls[i].op->after, *d.map); !r)
+          return tl::unexpected(r.error());
+        if (sql.size() + row.size() + 1 > max_statement_bytes)
+          break;
+        sql.push_back(',');
+        sql += row;
+        ++i;
+      }
+    } else if (d.kind == dml_kind::update) {
+      sql = "UPDATE " + quoted;
+      if (auto r = append_set(sql, d.op->after, *d.map); !r)
+        return tl::unexpected(r.error());
+      if (auto r = append_where(sql, d.op->before, *d.map); !r)
+        return tl::unexpected(r.error());
+      ++i;
+    } else {
+      sql = "DELETE FROM " + quoted;
+      if (auto r = append_where(sql, d.op->before, *d.map); !r)
+        return tl::unexpected(r.error());
+      ++i;
+    }
+    out.push_back(std::move(sql));
+  }
+  return out;
+}
+
+}  // namespace sluice::pipeline

@@ -1,0 +1,85 @@
+#include "pipeline/table_schema.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace sluice::pipeline {
+
+namespace {
+
+bool same_name(std::string_view a, std::string_view b) {
+  // MySQL column names are case-insensitive.
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+bool all_named(const protocol::table_map_event& t) {
+  return !t.columns.empty() &&
+         std::all_of(t.columns.begin(), t.columns.end(), [](const auto& c) { return c.name.has_value(); });
+}
+
+}  // namespace
+
+tl::expected<column_mapping, std::string> map_columns(const protocol::table_map_event& upstream,
+                                                      const table_schema& downstream) {
+  column_mapping map;
+  const auto n = upstream.columns.size();
+  map.names.resize(n);
+  // downstream position -> upstream index, to translate keys
+  std::vector<std::ptrdiff_t> upstream_of(downstream.columns.size(), -1);
+
+  if (all_named(upstream)) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& want = *upstream.columns[i].name;
+      auto it = std::find_if(downstream.columns.begin(), downstream.columns.end(),
+                             [&](const column_info& c) { return same_name(c.name, want); });
+      if (it == downstream.columns.end())
+        return tl::unexpected("column `" + want + "` of upstream table " + upstream.schema + "." +
+                              upstream.table + " does not exist in downstream table " +
+                              downstream.name.display());
+      auto pos = static_cast<std::size_t>(it - downstream.columns.begin());
+      upstream_of[pos] = static_cast<std::ptrdiff_t>(i);
+      if (!it->generated)
+        map.names[i] = it->name;
+    }
+  } else {
+    std::vector<std::size_t> writable;
+    for (std::size_t p = 0; p < downstream.columns.size(); ++p)
+      writable.push_back(p);
+    if (downstream.columns.size() != n)
+      return tl::unexpected("column count mismatch: upstream table " + upstream.schema + "." +
+                            upstream.table + " has " + std::to_string(n) +
+                            " columns in the binlog, downstream table " + downstream.name.display() +
+                            " has " + std::to_string(downstream.columns.size()) +
+                            " (set binlog_row_metadata=FULL upstream to match columns by name)");
+    for (std::size_t i = 0; i < n; ++i) {
+      upstream_of[i] = static_cast<std::ptrdiff_t>(i);
+      if (!downstream.columns[i].generated)
+        map.names[i] = downstream.columns[i].name;
+    }
+  }
+
+  for (const auto& key : downstream.unique_keys) {
+    bool usable = !key.empty();
+    for (auto pos : key) {
+      if (pos >= upstream_of.size() || upstream_of[pos] < 0) {
+        usable = false;
+        break;
+      }
+    }
+    bool is_primary = downstream.has_primary_key && &key == &downstream.unique_keys.front();
+    if (usable && !is_primary)
+      usable = std::all_of(key.begin(), key.end(),
+                           [&](std::size_t pos) { return !downstream.columns[pos].nullable; });
+    if (usable) {
+      for (auto pos : key)
+        map.key.push_back(static_cast<std::size_t>(upstream_of[pos]));
+      break;
+    }
+  }
+  return map;
+}
+
+}  // namespace sluice::pipeline

@@ -1,0 +1,46 @@
+#pragma once
+// The unit that flows through the pipeline: one upstream transaction (or one DDL statement, or a bare
+// position advance), carrying every row change and the position at which reading resumes after it.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pipeline/binlog_position.hpp"
+#include "pipeline/ddl_statement.hpp"
+#include "pipeline/table_ref.hpp"
+#include "protocol/cell.hpp"
+#include "protocol/events.hpp"
+
+namespace sluice::pipeline {
+
+enum class row_kind : std::uint8_t { insert, update, erase };
+
+/// One row change. `before` is set for update/erase, `after` for insert/update; both hold table-width cells.
+struct row_op {
+  row_kind kind = row_kind::insert;
+  table_name source;
+  table_name target;  // where it is applied downstream (routing comes later: equal to source for now)
+  std::shared_ptr<const protocol::table_map_event> table;
+  std::vector<protocol::cell> before;
+  std::vector<protocol::cell> after;
+};
+
+/// Immutable once it leaves the reader; shared between pipeline stages by shared_ptr<const>.
+struct transaction {
+  std::uint64_t seq = 0;       // assigned by the reader, strictly increasing per pipeline run
+  binlog_position end;         // reading resumes here after this transaction
+  std::string gtid;            // "0-1-42" when the upstream wrote a GTID
+  std::uint32_t timestamp = 0; // upstream event-header timestamp (seconds), 0 for bare position advances
+  std::vector<row_op> rows;
+  std::optional<ddl_statement> ddl;
+  bool safe_mode = false;      // set by rewrite: apply idempotently (REPLACE instead of INSERT ...)
+
+  bool empty() const noexcept { return rows.empty() && !ddl; }
+};
+
+using transaction_ptr = std::shared_ptr<const transaction>;
+
+}  // namespace sluice::pipeline

@@ -1,0 +1,60 @@
+#include "protocol/frame.hpp"
+
+#include <zlib.h>
+
+#include "protocol/byte_reader.hpp"
+
+namespace sluice::protocol {
+
+// Spec: MySQL internals "Binlog Event header" (binlog v4): timestamp(4) type(1) server_id(4)
+// event_size(4) log_pos(4) flags(2), little-endian.
+tl::expected<event_header, decode_error> decode_event_header(std::span<const std::byte> bytes) {
+  byte_reader r(bytes);
+  event_header header{};
+  header.timestamp = r.u32();
+  header.type_code = r.u8();
+  header.server_id = r.u32();
+  header.event_size = r.u32();
+  header.next_pos = r.u32();
+  header.flags = r.u16();
+  if (!r.ok()) return tl::unexpected(decode_error::truncated);
+  if (header.event_size < event_header_size) return tl::unexpected(decode_error::bad_length);
+  return header;
+}
+
+namespace {
+
+uLong crc32_update(uLong crc, std::span<const std::byte> bytes) noexcept {
+  // zlib takes a uInt length: feed large inputs in pieces.
+  constexpr std::size_t piece = 1U << 30;
+  while (!bytes.empty()) {
+    const auto part = bytes.first(std::min(bytes.size(), piece));
+    crc = crc32(crc, reinterpret_cast<const Bytef*>(part.data()), static_cast<uInt>(part.size()));
+    bytes = bytes.subspan(part.size());
+  }
+  return crc;
+}
+
+}  // namespace
+
+std::uint32_t crc32_of(std::span<const std::byte> bytes) noexcept {
+  return static_cast<std::uint32_t>(crc32_update(crc32(0L, Z_NULL, 0), bytes));
+}
+
+bool has_valid_checksum(std::span<const std::byte> frame) noexcept {
+  if (frame.size() < event_header_size + checksum_size) return false;
+  constexpr std::size_t flags_offset = 17;
+  constexpr std::uint8_t format_description_type = 15;
+  const auto covered = frame.first(frame.size() - checksum_size);
+  byte_reader trailer(frame.last(checksum_size));
+  const std::uint32_t expected = trailer.u32();
+  if (std::to_integer<std::uint8_t>(frame[4]) != format_description_type) return crc32_of(covered) == expected;
+
+  const std::byte flags_low = frame[flags_offset] & ~std::byte{log_event_binlog_in_use_f};
+  uLong crc = crc32_update(crc32(0L, Z_NULL, 0), covered.first(flags_offset));
+  crc = crc32_update(crc, std::span<const std::byte>(&flags_low, 1));
+  crc = crc32_update(crc, covered.subspan(flags_offset + 1));
+  return static_cast<std::uint32_t>(crc) == expected;
+}
+
+}  // namespace sluice::protocol

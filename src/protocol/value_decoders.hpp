@@ -1,0 +1,30 @@
+#pragma once
+
+// Internal: decoding of one column value from a row image.
+
+#include <cstdint>
+#include <string>
+
+#include <tl/expected.hpp>
+
+#include "protocol/byte_reader.hpp"
+#include "protocol/cell.hpp"
+#include "protocol/decode_error.hpp"
+#include "protocol/events.hpp"
+
+namespace sluice::protocol::detail {
+
+/// One non-NULL value of `column`, read from `r`.
+tl::expected<cell, decode_error> decode_cell(byte_reader& r, const column_def& column);
+
+/// DATE, DATETIME(2), TIME(2), TIMESTAMP(2), YEAR values.
+tl::expected<cell, decode_error> decode_temporal(byte_reader& r, std::uint8_t type,
+                                                 std::uint16_t meta);
+
+/// NEWDECIMAL with meta = precision << 8 | scale.
+tl::expected<cell, decode_error> decode_newdecimal(byte_reader& r, std::uint16_t meta);
+
+/// Appends `value` in decimal, left-padded with zeros to at least `width` digits.
+void append_padded(std::string& out, std::uint64_t value, std::size_t width);
+
+}  // namespace sluice::protocol::detail
