@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
   caf::actor_system sys{cfg};
   sys.await_actors_before_shutdown(false);
   sluice::metrics::registry metrics;
-  auto server = sluice::actors::spawn_server(sys, opt.data_dir, opt.listen);
+  auto server = sluice::actors::spawn_server(sys, opt.data_dir, opt.listen, &metrics);
   sluice::http::ctl_service ctl(sys, server, opt.listen);
   std::atomic<bool> ready{false};
   sluice::http::server http(

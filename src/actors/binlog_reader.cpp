@@ -102,21 +102,32 @@ void run(reader_context& ctx) {
   protocol::binlog_decoder decoder;
   pipeline::transaction_builder builder(begin);
   std::uint64_t seq = 0;
+  auto* probe = ctx.status->probe();
   while (!ctx.stop->load()) {
     ctx.collect_credits();
+    if (probe)
+      probe->credits_in_flight(max_credits - ctx.credits);
     if (ctx.stop->load())
       break;
+    auto waited = std::chrono::steady_clock::now();
     auto frame = stream->next();
     if (!frame) {
       if (!ctx.stop->load())
         ctx.fail(upstream_error(frame.error(), "reading the binlog after " + builder.position().to_string()));
       return;
     }
+    if (probe)
+      probe->event_read(std::chrono::duration<double>(std::chrono::steady_clock::now() - waited).count(),
+                        frame->size());
     auto ev = decoder.decode(*frame);
     if (!ev) {
+      if (probe)
+        probe->decode_error();
       ctx.fail(decode_failure(ev.error(), builder.position(), frame->size()));
       return;
     }
+    if (probe && std::holds_alternative<protocol::heartbeat_event>(ev->body))
+      probe->master_position(std::get<protocol::heartbeat_event>(ev->body).file, ev->header.next_pos);
     if (auto txn = builder.on_event(*ev)) {
       txn->seq = ++seq;
       --ctx.credits;

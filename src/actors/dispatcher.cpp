@@ -90,6 +90,20 @@ caf::actor sink_for(dispatcher_actor* self, const pipeline::table_name& target) 
   return sink;
 }
 
+void count_added(dispatcher_actor* self, const pipeline::table_name& target, const pipeline::transaction& txn,
+                 const std::vector<std::uint32_t>& rows) {
+  auto* probe = self->state.status->probe();
+  if (!probe)
+    return;
+  auto& jobs = probe->jobs("0", target.schema, target.table);
+  for (auto i : rows) {
+    auto kind = txn.rows[i].kind;
+    jobs.added(kind == pipeline::row_kind::insert   ? metrics::job_type::insert
+               : kind == pipeline::row_kind::update ? metrics::job_type::update
+                                                    : metrics::job_type::del);
+  }
+}
+
 // Sends out waiting transactions in order, stopping at a DDL until all before it is applied.
 void pump(dispatcher_actor* self) {
   auto& st = self->state;
@@ -112,6 +126,7 @@ void pump(dispatcher_actor* self) {
     if (by_table.empty())
       ++st.credits_owed;
     for (auto& [target, rows] : by_table) {
+      count_added(self, target, *txn, rows);
       auto work = std::make_shared<table_work>();
       work->seq = txn->seq;
       work->txn = txn;

@@ -26,6 +26,7 @@ struct running_task {
 struct server_state {
   std::unique_ptr<state_store> store;
   std::string worker;
+  metrics::registry* metrics = nullptr;
   std::map<std::string, source_record_ptr> sources;
   std::map<std::string, running_task> tasks;
 };
@@ -49,7 +50,7 @@ std::string launch(server_actor* self, const task_record_ptr& rec, bool paused) 
   view->name = rec->cfg.name;
   std::vector<status_ptr> statuses;
   for (const auto& s : *settings) {
-    auto status = std::make_shared<subtask_status>(s->task, s->source_id, s->worker);
+    auto status = std::make_shared<subtask_status>(s->task, s->source_id, s->worker, st.metrics);
     statuses.push_back(status);
     const auto& src = st.sources.at(s->source_id)->cfg;
     view->subtasks.push_back(subtask_view{status, src.from, s->source_id, src.enable_gtid});
@@ -109,8 +110,9 @@ void task_command(server_actor* self, Atom atom, const std::string& name) {
           [=](caf::error& e) mutable { promise.deliver("task " + name + ": " + caf::to_string(e)); });
 }
 
-caf::behavior server(server_actor* self, std::string data_dir, std::string worker) {
+caf::behavior server(server_actor* self, std::string data_dir, std::string worker, metrics::registry* metrics) {
   auto& st = self->state;
+  st.metrics = metrics;
   st.store = std::make_unique<state_store>(data_dir);
   st.worker = std::move(worker);
   if (auto r = st.store->open(); !r)
@@ -196,8 +198,9 @@ caf::behavior server(server_actor* self, std::string data_dir, std::string worke
 
 }  // namespace
 
-caf::actor spawn_server(caf::actor_system& sys, std::string data_dir, std::string worker) {
-  return sys.spawn(server, std::move(data_dir), std::move(worker));
+caf::actor spawn_server(caf::actor_system& sys, std::string data_dir, std::string worker,
+                        metrics::registry* metrics) {
+  return sys.spawn(server, std::move(data_dir), std::move(worker), metrics);
 }
 
 }  // namespace sluice::actors

@@ -13,6 +13,7 @@
 #include "actors/subtask_settings.hpp"
 #include "config/source_config.hpp"
 #include "config/task_config.hpp"
+#include "metrics/registry.hpp"
 
 namespace sluice::actors {
 
@@ -54,7 +55,8 @@ using task_list = std::vector<task_view_ptr>;
 ///   (pause_atom|resume_atom|stop_atom, string task) -> string
 ///   (get_atom, string task) -> task_view_ptr (null when unknown)   (get_atom) -> task_list
 ///   (stop_atom) -> done_atom once every task is drained (process shutdown; nothing persisted)
-caf::actor spawn_server(caf::actor_system& sys, std::string data_dir, std::string worker);
+caf::actor spawn_server(caf::actor_system& sys, std::string data_dir, std::string worker,
+                        metrics::registry* metrics);
 
 }  // namespace sluice::actors
 

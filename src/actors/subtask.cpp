@@ -114,6 +114,8 @@ void on_failure(subtask_actor* self, const subtask_error& e) {
     return;  // the first error explains the stop
   st.status->set_error(e);
   st.status->set_stage(stage::paused);
+  if (auto* probe = st.status->probe())
+    probe->exited_with_error(e.resumable);
   tear_down(self);
   if (!e.resumable || st.target != stage::running)
     return;

@@ -1,5 +1,7 @@
 #include "actors/subtask_status.hpp"
 
+#include <iostream>
+
 namespace sluice::actors {
 
 const char* stage_name(stage s) noexcept {
@@ -22,12 +24,29 @@ int stage_number(stage s) noexcept {
   return static_cast<int>(s) + 1;
 }
 
-subtask_status::subtask_status(std::string task, std::string source_id, std::string worker)
-    : task_(std::move(task)), source_id_(std::move(source_id)), worker_(std::move(worker)) {}
+subtask_status::subtask_status(std::string task, std::string source_id, std::string worker,
+                               metrics::registry* registry)
+    : task_(std::move(task)), source_id_(std::move(source_id)), worker_(std::move(worker)) {
+  if (!registry)
+    return;
+  try {
+    probe_ = std::make_unique<metrics::syncer_probe>(*registry, task_, source_id_, worker_);
+    task_probe_ = std::make_unique<metrics::task_probe>(*registry, task_, source_id_, worker_);
+    task_probe_->set_state(metrics::task_stage::new_);
+  } catch (const std::logic_error& e) {
+    // The series of a just-stopped task with the same name are still registered.
+    std::cerr << "sluice: warning: task " << task_ << " source " << source_id_
+              << " runs without metrics: " << e.what() << "\n";
+    probe_.reset();
+    task_probe_.reset();
+  }
+}
 
 void subtask_status::set_stage(stage s) {
   std::lock_guard lock(mutex_);
   stage_ = s;
+  if (task_probe_)
+    task_probe_->set_state(static_cast<metrics::task_stage>(stage_number(s)));
 }
 
 void subtask_status::set_error(subtask_error e) {
@@ -42,6 +61,8 @@ void subtask_status::clear_errors() {
 
 void subtask_status::set_flushed(pipeline::binlog_position pos, std::string gtid) {
   std::lock_guard lock(mutex_);
+  if (probe_)
+    probe_->syncer_position(pos.file, pos.pos);
   flushed_ = std::move(pos);
   if (!gtid.empty())
     flushed_gtid_ = std::move(gtid);
@@ -66,6 +87,12 @@ std::int64_t subtask_status::seconds_behind() const {
                  .count();
   auto behind = now - clock_offset_.load() - static_cast<std::int64_t>(oldest);
   return behind < 0 ? 0 : behind;
+}
+
+double subtask_status::seconds_since_upstream(std::uint32_t timestamp) const {
+  auto now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  auto lag = now - static_cast<double>(clock_offset_.load()) - static_cast<double>(timestamp);
+  return lag < 0 ? 0 : lag;
 }
 
 subtask_snapshot subtask_status::snapshot() {

@@ -5,10 +5,13 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
+#include "metrics/syncer_probe.hpp"
+#include "metrics/task_probe.hpp"
 #include "pipeline/binlog_position.hpp"
 
 namespace sluice::actors {
@@ -45,7 +48,12 @@ struct subtask_snapshot {
 /// Created by the task actor, shared (shared_ptr) with the subtask and its pipeline.
 class subtask_status {
  public:
-  subtask_status(std::string task, std::string source_id, std::string worker);
+  /// With a registry, the subtask's metric series (DM's names) live as long as this object.
+  subtask_status(std::string task, std::string source_id, std::string worker,
+                 metrics::registry* registry = nullptr);
+
+  /// Null when metrics are off (or a stale series with the same labels still existed).
+  metrics::syncer_probe* probe() noexcept { return probe_.get(); }
 
   void set_stage(stage s);
   void set_error(subtask_error e);  // replaces the error list with one error
@@ -59,6 +67,8 @@ class subtask_status {
   void set_clock_offset(std::int64_t seconds) { clock_offset_.store(seconds); }
 
   std::int64_t seconds_behind() const;
+  /// Seconds from an upstream event timestamp to now, on the upstream's clock.
+  double seconds_since_upstream(std::uint32_t timestamp) const;
   pipeline::binlog_position flushed() const;
   stage current_stage() const;
   /// Also advances the "recent" window used for recentTps, as DM's status print does.
@@ -66,6 +76,8 @@ class subtask_status {
 
  private:
   const std::string task_, source_id_, worker_;
+  std::unique_ptr<metrics::syncer_probe> probe_;
+  std::unique_ptr<metrics::task_probe> task_probe_;
   std::atomic<std::uint64_t> total_events_{0};
   std::atomic<std::uint32_t> oldest_in_flight_{0};
   std::atomic<std::int64_t> clock_offset_{0};

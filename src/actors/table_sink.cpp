@@ -43,6 +43,7 @@ struct sink_state {
   std::shared_ptr<const protocol::table_map_event> mapped_table;  // the TABLE_MAP `mapping` was made for
   std::shared_ptr<pipeline::column_mapping> mapping;
   std::vector<table_work_ptr> pending;
+  metrics::job_counters* jobs = nullptr;
   bool flush_scheduled = false;
   bool failed = false;
 };
@@ -136,6 +137,33 @@ tl::expected<void, subtask_error> apply_batch(sink_actor* self, const std::vecto
   }
 }
 
+metrics::job_type job_type_of(pipeline::row_kind k) {
+  switch (k) {
+    case pipeline::row_kind::insert:
+      return metrics::job_type::insert;
+    case pipeline::row_kind::update:
+      return metrics::job_type::update;
+    case pipeline::row_kind::erase:
+      return metrics::job_type::del;
+  }
+  return metrics::job_type::insert;
+}
+
+void report(sink_actor* self, const std::vector<table_work_ptr>& batch, std::size_t rows, double seconds) {
+  auto& st = self->state;
+  auto* probe = st.status->probe();
+  if (!probe)
+    return;
+  if (!st.jobs)
+    st.jobs = &probe->jobs("0", st.target.schema, st.target.table);
+  for (const auto& w : batch)
+    for (auto i : w->rows)
+      st.jobs->finished(job_type_of(w->txn->rows[i].kind));
+  probe->batch_committed(seconds, rows);
+  if (auto ts = batch.back()->txn->timestamp; ts != 0)
+    probe->replication_lag(st.status->seconds_since_upstream(ts));
+}
+
 void flush(sink_actor* self) {
   auto& st = self->state;
   st.flush_scheduled = false;
@@ -150,11 +178,13 @@ void flush(sink_actor* self) {
     ++taken;
   }
   st.pending.erase(st.pending.begin(), st.pending.begin() + static_cast<std::ptrdiff_t>(taken));
+  auto started = std::chrono::steady_clock::now();
   if (auto r = apply_batch(self, batch); !r) {
     fail_sink(self, r.error());
     return;
   }
   st.status->add_events(rows);
+  report(self, batch, rows, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   std::vector<std::uint64_t> seqs;
   seqs.reserve(batch.size());
   for (const auto& w : batch)

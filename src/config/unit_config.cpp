@@ -1,6 +1,6 @@
 #include "config/unit_config.hpp"
 
-#include <regex>
+#include <string_view>
 
 #include "config/section_readers.hpp"
 
@@ -10,6 +10,35 @@ namespace {
 
 constexpr std::int64_t int_max = std::numeric_limits<std::int32_t>::max();
 constexpr std::int64_t int64_max = std::numeric_limits<std::int64_t>::max();
+
+// docker/go-units RAMInBytes: a decimal number, an optional space, then an optional
+// k/m/g/t/p prefix (with an optional 'i') and an optional 'b': "500m", "1.5GiB", "1024".
+bool is_ram_size(std::string_view text) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::size_t i = 0;
+  const std::size_t whole = i;
+  while (i < text.size() && digit(text[i]))
+    ++i;
+  if (i == whole)
+    return false;
+  if (i < text.size() && text[i] == '.') {
+    const std::size_t fraction = ++i;
+    while (i < text.size() && digit(text[i]))
+      ++i;
+    if (i == fraction)
+      return false;
+  }
+  if (i < text.size() && text[i] == ' ')
+    ++i;
+  if (i < text.size() && std::string_view("kKmMgGtTpP").find(text[i]) != std::string_view::npos) {
+    ++i;
+    if (i < text.size() && (text[i] == 'i' || text[i] == 'I'))
+      ++i;
+  }
+  if (i < text.size() && (text[i] == 'b' || text[i] == 'B'))
+    ++i;
+  return i == text.size();
+}
 
 // DM still decodes these keys (with their types) but they have no effect.
 void ignore_deprecated_bool(map_reader& in, std::string_view key) {
@@ -111,9 +140,7 @@ void read_validator_config(map_reader& in, validator_config& out) {
   in.read("max-pending-row-size", out.max_pending_row_size);
   if (out.max_pending_row_size.empty())
     out.max_pending_row_size = "500m";
-  // docker/go-units RAMInBytes: "500m", "1.5GiB", "1024".
-  static const std::regex size_form(R"(^\d+(\.\d+)? ?([kKmMgGtTpP][iI]?)?[bB]?$)");
-  if (in.context().ok() && !std::regex_match(out.max_pending_row_size, size_form))
+  if (in.context().ok() && !is_ram_size(out.max_pending_row_size))
     in.context().fail(in.mark_of("max-pending-row-size"), in.path_of("max-pending-row-size") +
                                                               ": expected a size such as \"500m\" or \"1GiB\", got \"" +
                                                               out.max_pending_row_size + "\"");

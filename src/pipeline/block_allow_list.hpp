@@ -22,10 +22,10 @@ struct table_pattern {
 
 /// The rule as written in task.yaml. An empty rule allows every non-system table.
 struct block_allow_rule {
-  std::vector<std::string> do_dbs;
-  std::vector<std::string> ignore_dbs;
-  std::vector<table_pattern> do_tables;
-  std::vector<table_pattern> ignore_tables;
+  std::vector<std::string> do_dbs{};
+  std::vector<std::string> ignore_dbs{};
+  std::vector<table_pattern> do_tables{};
+  std::vector<table_pattern> ignore_tables{};
 
   bool empty() const noexcept {
     return do_dbs.empty() && ignore_dbs.empty() && do_tables.empty() && ignore_tables.empty();
