@@ -51,6 +51,9 @@ std::string launch(server_actor* self, const task_record_ptr& rec, bool paused) 
   std::vector<status_ptr> statuses;
   for (const auto& s : *settings) {
     auto status = std::make_shared<subtask_status>(s->task, s->source_id, s->worker, st.metrics);
+    // Until the reader has read the checkpoint (milliseconds), status shows where the task starts.
+    if (s->meta_start)
+      status->set_flushed(*s->meta_start, {});
     statuses.push_back(status);
     const auto& src = st.sources.at(s->source_id)->cfg;
     view->subtasks.push_back(subtask_view{status, src.from, s->source_id, src.enable_gtid});

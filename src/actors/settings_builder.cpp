@@ -39,6 +39,12 @@ tl::expected<std::vector<settings_ptr>, std::string> build_subtask_settings(
     if (src == sources.end())
       return tl::unexpected("task " + task.name + ": source " + inst.source_id +
                             " is not registered (run operate-source create with its source.yaml first)");
+    if (src->second.enable_relay)
+      return tl::unexpected("task " + task.name + ": source " + inst.source_id +
+                            " has enable-relay: true; the relay log is not supported yet by Sluice");
+    if (!src->second.filters.empty())
+      return tl::unexpected("task " + task.name + ": source " + inst.source_id +
+                            " has binlog event filters; they are not supported yet by Sluice");
     auto s = std::make_shared<subtask_settings>();
     s->task = task.name;
     s->source_id = inst.source_id;

@@ -1,5 +1,6 @@
 #include "actors/subtask.hpp"
 
+#include <iostream>
 #include <set>
 
 #include <caf/actor_system.hpp>
@@ -112,6 +113,9 @@ void on_failure(subtask_actor* self, const subtask_error& e) {
   auto& st = self->state;
   if (st.tearing_down)
     return;  // the first error explains the stop
+  std::cerr << "sluice: warning: task " << st.settings->task << " source " << st.settings->source_id
+            << " paused: " << e.message << (e.resumable ? " (retrying in " + std::to_string(st.backoff.count()) + "s)" : "")
+            << "\n";
   st.status->set_error(e);
   st.status->set_stage(stage::paused);
   if (auto* probe = st.status->probe())

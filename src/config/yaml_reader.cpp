@@ -4,7 +4,6 @@
 #include <cassert>
 #include <charconv>
 #include <exception>
-#include <limits>
 
 #include "config/duration.hpp"
 #include "pipeline/wildcard.hpp"
@@ -13,78 +12,7 @@ namespace sluice::config::detail {
 
 namespace {
 
-int one_based(int zero_based) { return zero_based >= 0 ? zero_based + 1 : 0; }
-
 bool is_null_mark(const YAML::Mark& m) { return m.line < 0; }
-
-std::string prefixed(std::string_view path, std::string_view message) {
-  if (path.empty())
-    return std::string(message);
-  return std::string(path) + ": " + std::string(message);
-}
-
-std::string quoted(std::string_view text) {
-  constexpr std::size_t max_shown = 64;
-  bool cut = false;
-  if (text.size() > max_shown) {
-    std::size_t end = max_shown;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
-      --end;  // do not split a UTF-8 sequence
-    text = text.substr(0, end);
-    cut = true;
-  }
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += c == '\n' ? "\\n" : c == '\t' ? "\\t" : "?";
-    } else {
-      out += c;
-    }
-  }
-  return out + (cut ? "...\"" : "\"");
-}
-
-std::optional<std::int64_t> parse_integer(std::string_view text) {
-  std::string digits;
-  bool negative = false;
-  if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
-    negative = text.front() == '-';
-    text.remove_prefix(1);
-  }
-  int base = 10;
-  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
-    base = 16;
-    text.remove_prefix(2);
-  }
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    // YAML 1.1 integers may group digits with '_', as in 1_000_000.
-    if (text[i] == '_' && i > 0 && i + 1 < text.size())
-      continue;
-    digits += text[i];
-  }
-  if (digits.empty())
-    return std::nullopt;
-  std::uint64_t magnitude = 0;
-  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), magnitude, base);
-  if (ec != std::errc() || end != digits.data() + digits.size())
-    return std::nullopt;
-  constexpr auto max_positive = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
-  if (magnitude > max_positive + (negative ? 1 : 0))
-    return std::nullopt;
-  if (negative)
-    return magnitude == max_positive + 1 ? std::numeric_limits<std::int64_t>::min()
-                                         : -static_cast<std::int64_t>(magnitude);
-  return static_cast<std::int64_t>(magnitude);
-}
-
-std::string integer_form(std::int64_t min, std::int64_t max) {
-  if (max == std::numeric_limits<std::int64_t>::max() || max == std::numeric_limits<std::int32_t>::max())
-    return "an integer >= " + std::to_string(min);
-  return "an integer " + std::to_string(min) + "-" + std::to_string(max);
-}
 
 // Optimal string alignment distance: edits plus adjacent transpositions ("sycners").
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -123,99 +51,12 @@ bool equal_ignoring_case(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-void parse_context::fail(const YAML::Mark& at, std::string message) {
-  if (error_)
-    return;
-  error_ = config_error{file_, one_based(at.line), one_based(at.column), std::move(message)};
-}
-
-std::string join_path(std::string_view parent, std::string_view key) {
-  if (parent.empty())
-    return std::string(key);
-  return std::string(parent) + "." + std::string(key);
-}
-
-std::string index_path(std::string_view parent, std::size_t index) {
-  return std::string(parent) + "[" + std::to_string(index) + "]";
-}
-
-std::string describe(const YAML::Node& node, std::string_view path) {
-  const std::size_t dot = path.find_last_of('.');
-  const std::string_view last = dot == std::string_view::npos ? path : path.substr(dot + 1);
-  // Secrets never reach a message: passwords and TLS private keys.
-  if (last == "password" || last.substr(0, 7) == "ssl-key")
-    return "a value that is not shown";
-  switch (node.Type()) {
-    case YAML::NodeType::Map:
-      return "a mapping";
-    case YAML::NodeType::Sequence:
-      return "a list";
-    case YAML::NodeType::Scalar:
-      return quoted(node.Scalar());
-    default:
-      return "nothing";
-  }
-}
-
-std::optional<std::string> to_string(parse_context& ctx, const YAML::Node& node, std::string_view path) {
-  if (!node.IsDefined() || node.IsNull())
-    return std::string();
-  if (!node.IsScalar()) {
-    ctx.fail(node.Mark(), prefixed(path, "expected a string, got " + describe(node, path)));
-    return std::nullopt;
-  }
-  return node.Scalar();
-}
-
-std::optional<bool> to_bool(parse_context& ctx, const YAML::Node& node, std::string_view path) {
-  if (node.IsScalar()) {
-    // YAML 1.1 booleans, as Go's yaml.v2 reads them.
-    static const std::vector<std::string_view> yes = {"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"};
-    static const std::vector<std::string_view> no = {"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"};
-    const std::string& text = node.Scalar();
-    if (std::find(yes.begin(), yes.end(), text) != yes.end())
-      return true;
-    if (std::find(no.begin(), no.end(), text) != no.end())
-      return false;
-  }
-  ctx.fail(node.Mark(), prefixed(path, "expected true or false, got " + describe(node, path)));
-  return std::nullopt;
-}
-
-std::optional<std::int64_t> to_int(parse_context& ctx, const YAML::Node& node, std::string_view path,
-                                   std::int64_t min, std::int64_t max) {
-  if (node.IsScalar()) {
-    if (auto v = parse_integer(node.Scalar()); v && *v >= min && *v <= max)
-      return v;
-  }
-  ctx.fail(node.Mark(), prefixed(path, "expected " + integer_form(min, max) + ", got " + describe(node, path)));
-  return std::nullopt;
-}
-
-std::optional<std::vector<std::string>> to_string_list(parse_context& ctx, const YAML::Node& node,
-                                                       std::string_view path) {
-  std::vector<std::string> out;
-  if (!node.IsDefined() || node.IsNull())
-    return out;
-  if (!node.IsSequence()) {
-    ctx.fail(node.Mark(), prefixed(path, "expected a list of strings, got " + describe(node, path)));
-    return std::nullopt;
-  }
-  for (std::size_t i = 0; i < node.size(); ++i) {
-    auto item = to_string(ctx, node[i], index_path(path, i));
-    if (!item)
-      return std::nullopt;
-    out.push_back(std::move(*item));
-  }
-  return out;
-}
-
 map_reader::map_reader(parse_context& ctx, const YAML::Node& node, std::string path)
     : ctx_(&ctx), path_(std::move(path)), mark_(node.Mark()) {
   if (!node.IsDefined() || node.IsNull())
     return;
   if (!node.IsMap()) {
-    ctx.fail(node.Mark(), prefixed(path_, "expected a mapping of keys, got " + describe(node, path_)));
+    ctx.fail(node.Mark(), with_path(path_, "expected a mapping of keys, got " + describe(node, path_)));
     return;
   }
   add_entries(node, false);
@@ -241,7 +82,7 @@ void map_reader::add_entries(const YAML::Node& node, bool merged) {
   for (auto it = node.begin(); it != node.end(); ++it) {
     const YAML::Node key = it->first;  // a copy: the iterator yields a temporary proxy
     if (!key.IsScalar()) {
-      ctx_->fail(key.Mark(), prefixed(path_, "keys must be plain names, got " + describe(key, "")));
+      ctx_->fail(key.Mark(), with_path(path_, "keys must be plain names, got " + describe(key, "")));
       return;
     }
     const std::string& name = key.Scalar();
@@ -264,7 +105,7 @@ void map_reader::add_entries(const YAML::Node& node, bool merged) {
     } else if (!merged && existing->merged) {
       *existing = {name, key.Mark(), it->second, false, false};  // an explicit key beats a merged one
     } else if (!merged) {
-      ctx_->fail(key.Mark(), prefixed(path_, "duplicate key " + quoted(name)));
+      ctx_->fail(key.Mark(), with_path(path_, "duplicate key " + quote_value(name)));
       return;
     }
   }
@@ -344,7 +185,7 @@ void map_reader::read(std::string_view key, std::map<std::string, std::string>& 
       break;
     // Variable names are case-insensitive in MySQL; DM lower-cases them too.
     if (!result.emplace(pipeline::ascii_lower(item.key), std::move(*text)).second) {
-      ctx_->fail(item.key_mark, prefixed(values.path(), "duplicate key " + quoted(item.key) + " (names are case-insensitive)"));
+      ctx_->fail(item.key_mark, with_path(values.path(), "duplicate key " + quote_value(item.key) + " (names are case-insensitive)"));
       break;
     }
   }
@@ -366,7 +207,7 @@ void map_reader::read(std::string_view key, double& out) {
       return;
     }
   }
-  ctx_->fail(e->value.Mark(), prefixed(path_of(key), "expected a number, got " + describe(e->value, path_of(key))));
+  ctx_->fail(e->value.Mark(), with_path(path_of(key), "expected a number, got " + describe(e->value, path_of(key))));
 }
 
 std::optional<std::int64_t> map_reader::read_int(std::string_view key, std::int64_t min, std::int64_t max) {
@@ -388,11 +229,11 @@ void map_reader::read_duration(std::string_view key, std::chrono::nanoseconds& o
       return;
     }
     const std::string why = d ? "a duration must not be negative" : d.error();
-    ctx_->fail(e->value.Mark(), prefixed(path, "expected a duration such as \"30s\", \"5m\" or \"1h30m\" (" + why +
+    ctx_->fail(e->value.Mark(), with_path(path, "expected a duration such as \"30s\", \"5m\" or \"1h30m\" (" + why +
                                                    "), got " + describe(e->value, path)));
     return;
   }
-  ctx_->fail(e->value.Mark(), prefixed(path, "expected a duration such as \"30s\", \"5m\" or \"1h30m\", got " +
+  ctx_->fail(e->value.Mark(), with_path(path, "expected a duration such as \"30s\", \"5m\" or \"1h30m\", got " +
                                                  describe(e->value, path)));
 }
 
@@ -409,7 +250,7 @@ void map_reader::read_choice(std::string_view key, std::string& out, std::vector
     }
   }
   ctx_->fail(e->value.Mark(),
-             prefixed(path_of(key), "expected one of " + one_of(choices) + ", got " + describe(e->value, path_of(key))));
+             with_path(path_of(key), "expected one of " + one_of(choices) + ", got " + describe(e->value, path_of(key))));
 }
 
 void map_reader::read_required(std::string_view key, std::string& out) {
@@ -418,9 +259,9 @@ void map_reader::read_required(std::string_view key, std::string& out) {
   if (!ctx_->ok())
     return;
   if (!present)
-    ctx_->fail(mark_, prefixed(path_, "missing required key " + quoted(key)));
+    ctx_->fail(mark_, with_path(path_, "missing required key " + quote_value(key)));
   else if (out.empty())
-    ctx_->fail(mark_of(key), prefixed(path_of(key), "must not be empty"));
+    ctx_->fail(mark_of(key), with_path(path_of(key), "must not be empty"));
 }
 
 void map_reader::ignore(std::string_view key) { take(key); }
@@ -442,7 +283,7 @@ void map_reader::for_each_item(std::string_view key,
     return;
   const std::string path = path_of(key);
   if (!e->value.IsSequence()) {
-    ctx_->fail(e->value.Mark(), prefixed(path, "expected a list, got " + describe(e->value, path)));
+    ctx_->fail(e->value.Mark(), with_path(path, "expected a list, got " + describe(e->value, path)));
     return;
   }
   for (std::size_t i = 0; i < e->value.size() && ctx_->ok(); ++i)
@@ -470,7 +311,7 @@ void map_reader::finish() {
   for (const entry& e : entries_) {
     if (e.used)
       continue;
-    std::string message = "unknown key " + quoted(e.key);
+    std::string message = "unknown key " + quote_value(e.key);
     // Suggest only close matches: at most two edits, and fewer for short keys.
     const std::string* best = nullptr;
     std::size_t best_distance = std::min<std::size_t>(3, e.key.size() / 3 + 1);
@@ -482,8 +323,8 @@ void map_reader::finish() {
       }
     }
     if (best != nullptr)
-      message += " (did you mean " + quoted(*best) + "?)";
-    ctx_->fail(e.key_mark, prefixed(path_, message));
+      message += " (did you mean " + quote_value(*best) + "?)";
+    ctx_->fail(e.key_mark, with_path(path_, message));
     return;
   }
 }

@@ -33,6 +33,11 @@ class parse_context {
   std::optional<config_error> error_;
 };
 
+/// "path: message", or just the message at the top level (empty path).
+std::string with_path(std::string_view path, std::string_view message);
+/// The text in double quotes for a message, escaped and shortened to 64 bytes.
+std::string quote_value(std::string_view text);
+
 /// "a.b[2].c": the key path used in messages.
 std::string join_path(std::string_view parent, std::string_view key);
 std::string index_path(std::string_view parent, std::size_t index);

@@ -8,7 +8,7 @@ tl::expected<std::optional<pipeline::table_schema>, db_error> load_table_schema(
                                                                                const pipeline::table_name& name) {
   const std::string where = " WHERE TABLE_SCHEMA = " + conn.quote(name.schema) +
                             " AND TABLE_NAME = " + conn.quote(name.table);
-  auto cols = conn.query("SELECT COLUMN_NAME, IS_NULLABLE, EXTRA FROM information_schema.COLUMNS" + where +
+  auto cols = conn.query("SELECT COLUMN_NAME, IS_NULLABLE, EXTRA, COLUMN_TYPE FROM information_schema.COLUMNS" + where +
                          " ORDER BY ORDINAL_POSITION");
   if (!cols)
     return tl::unexpected(cols.error());
@@ -23,6 +23,7 @@ tl::expected<std::optional<pipeline::table_schema>, db_error> load_table_schema(
     c.nullable = r[1].value_or("YES") == "YES";
     auto extra = r[2].value_or("");
     c.generated = extra.find("GENERATED") != std::string::npos;
+    c.is_unsigned = r[3].value_or("").find("unsigned") != std::string::npos;
     position[c.name] = schema.columns.size();
     schema.columns.push_back(std::move(c));
   }

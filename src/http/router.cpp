@@ -33,14 +33,18 @@ std::string shorten(std::string_view s) {
 }
 
 route index_route(const std::vector<route>& routes) {
-  nlohmann::json list = nlohmann::json::array();
+  // ordered_json: each entry reads method, path, help, as a person scans it.
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const route& r : routes) {
     list.push_back({{"method", r.method}, {"path", r.pattern}, {"help", r.help}});
   }
   list.push_back({{"method", "GET"}, {"path", "/"}, {"help", "this list of routes"}});
-  auto body = std::make_shared<const nlohmann::json>(nlohmann::json{{"routes", std::move(list)}});
-  return route{"GET", "/", "this list of routes",
-               [body](const request&) { return response::json(200, *body); }};
+  const nlohmann::ordered_json body{{"routes", std::move(list)}};
+  auto text = std::make_shared<const std::string>(
+      body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  return route{"GET", "/", "this list of routes", [text](const request&) {
+                 return response::text(200, *text, "application/json");
+               }};
 }
 
 }  // namespace

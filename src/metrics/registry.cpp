@@ -6,7 +6,8 @@ namespace sluice::metrics {
 
 registry::registry()
     // Throw, not Merge: a family registered twice is a bug in a probe, not something to hide.
-    : registry_(std::make_shared<prometheus::Registry>(prometheus::Registry::InsertBehavior::Throw)) {}
+    : registry_(
+          std::make_shared<prometheus::Registry>(prometheus::Registry::InsertBehavior::Throw)) {}
 
 std::string registry::serialize() const {
   return prometheus::TextSerializer().Serialize(registry_->Collect());
@@ -33,12 +34,14 @@ std::vector<double> exponential_buckets(double start, double factor, std::size_t
   return bounds;
 }
 
-prometheus::Family<prometheus::Counter>& counter_family(prometheus::Registry& r, const std::string& name,
+prometheus::Family<prometheus::Counter>& counter_family(prometheus::Registry& r,
+                                                        const std::string& name,
                                                         const std::string& help) {
   return prometheus::BuildCounter().Name(name).Help(help).Register(r);
 }
 
-prometheus::Family<prometheus::Gauge>& gauge_family(prometheus::Registry& r, const std::string& name,
+prometheus::Family<prometheus::Gauge>& gauge_family(prometheus::Registry& r,
+                                                    const std::string& name,
                                                     const std::string& help) {
   return prometheus::BuildGauge().Name(name).Help(help).Register(r);
 }

@@ -61,9 +61,11 @@ class registry {
 std::vector<double> exponential_buckets(double start, double factor, std::size_t count);
 
 /// Family builders for probes' family sets: name and help are mandatory, in that order.
-prometheus::Family<prometheus::Counter>& counter_family(prometheus::Registry& r, const std::string& name,
+prometheus::Family<prometheus::Counter>& counter_family(prometheus::Registry& r,
+                                                        const std::string& name,
                                                         const std::string& help);
-prometheus::Family<prometheus::Gauge>& gauge_family(prometheus::Registry& r, const std::string& name,
+prometheus::Family<prometheus::Gauge>& gauge_family(prometheus::Registry& r,
+                                                    const std::string& name,
                                                     const std::string& help);
 prometheus::Family<prometheus::Histogram>& histogram_family(prometheus::Registry& r,
                                                             const std::string& name,

@@ -23,7 +23,9 @@ std::string_view to_string(job_type type);
 /// as that probe lives. Callers keep the reference; the calls below are one atomic add each.
 class job_counters {
  public:
-  void added(job_type type, std::uint64_t n = 1) { added_[slot(type)]->Increment(static_cast<double>(n)); }
+  void added(job_type type, std::uint64_t n = 1) {
+    added_[slot(type)]->Increment(static_cast<double>(n));
+  }
   void finished(job_type type, std::uint64_t n = 1) {
     finished_[slot(type)]->Increment(static_cast<double>(n));
   }
@@ -82,7 +84,9 @@ class syncer_probe {
   void syncer_position(std::string_view binlog_file, std::uint64_t pos) {
     set_position(*syncer_file_, *syncer_pos_, binlog_file, pos);
   }
-  void exited_with_error(bool resumable) { (resumable ? exit_resumable_ : exit_fatal_)->Increment(); }
+  void exited_with_error(bool resumable) {
+    (resumable ? exit_resumable_ : exit_fatal_)->Increment();
+  }
   /// A binlog event whose bytes did not decode (src/protocol said no).
   void decode_error() { decode_errors_->Increment(); }
   /// The upstream or downstream broke the MySQL protocol (bad packet, unexpected reply).

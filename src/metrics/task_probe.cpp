@@ -32,8 +32,9 @@ task_probe::task_probe(registry& reg, std::string task, std::string source_id, s
                            ", worker " + worker + " already exists");
   }
   try {
-    state_ = &families_.task_state.Add(
-        {{"task", std::move(task)}, {"source_id", std::move(source_id)}, {"worker", std::move(worker)}});
+    state_ = &families_.task_state.Add({{"task", std::move(task)},
+                                        {"source_id", std::move(source_id)},
+                                        {"worker", std::move(worker)}});
   } catch (...) {
     registry_.release(identity_);
     throw;

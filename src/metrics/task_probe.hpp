@@ -10,7 +10,14 @@ namespace sluice::metrics {
 struct task_families;
 
 /// DM's stage numbering for dm_worker_task_state (dm/pb Stage): DM's alert fires on 3.
-enum class task_stage : int { invalid = 0, new_ = 1, running = 2, paused = 3, stopped = 4, finished = 5 };
+enum class task_stage : int {
+  invalid = 0,
+  new_ = 1,
+  running = 2,
+  paused = 3,
+  stopped = 4,
+  finished = 5,
+};
 
 /// "New", "Running", "Paused", "Stopped", "Finished" (query-status spelling) -> stage;
 /// anything else -> invalid.

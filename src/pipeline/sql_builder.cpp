@@ -8,6 +8,23 @@ namespace {
 
 using result = tl::expected<void, std::string>;
 
+// Appends column i's value, reading a negative integer as UNSIGNED where the mapping says so.
+result append_value(std::string& out, const std::vector<protocol::cell>& image, const column_mapping& map,
+                    std::size_t i) {
+  const auto& value = image[i];
+  if (i < map.unsigned_bits.size() && map.unsigned_bits[i] != 0) {
+    if (const auto* v = std::get_if<std::int64_t>(&value); v && *v < 0) {
+      auto bits = map.unsigned_bits[i];
+      auto u = static_cast<std::uint64_t>(*v);
+      if (bits < 64)
+        u &= (std::uint64_t{1} << bits) - 1;
+      out += std::to_string(u);
+      return {};
+    }
+  }
+  return append_literal(out, value);
+}
+
 result append_values(std::string& out, const std::vector<protocol::cell>& image, const column_mapping& map) {
   out.push_back('(');
   bool first = true;
@@ -19,7 +36,7 @@ result append_values(std::string& out, const std::vector<protocol::cell>& image,
     first = false;
     if (i >= image.size())
       return tl::unexpected(std::string("row image is narrower than the table map"));
-    if (auto r = append_literal(out, image[i]); !r)
+    if (auto r = append_value(out, image, map, i); !r)
       return r;
   }
   out.push_back(')');
@@ -57,7 +74,7 @@ result append_where(std::string& out, const std::vector<protocol::cell>& image, 
       return {};
     }
     out += " = ";
-    return append_literal(out, image[i]);
+    return append_value(out, image, map, i);
   };
   if (!map.key.empty()) {
     for (auto i : map.key)
@@ -85,7 +102,7 @@ result append_set(std::string& out, const std::vector<protocol::cell>& image, co
     first = false;
     out += quote_identifier(map.names[i]);
     out += '=';
-    if (auto r = append_literal(out, image[i]); !r)
+    if (auto r = append_value(out, image, map, i); !r)
       return r;
   }
   return {};

@@ -20,6 +20,24 @@ bool all_named(const protocol::table_map_event& t) {
          std::all_of(t.columns.begin(), t.columns.end(), [](const auto& c) { return c.name.has_value(); });
 }
 
+// Width of the binlog's integer types (MYSQL_TYPE_TINY, SHORT, LONG, LONGLONG, INT24); 0 for others.
+std::uint8_t integer_bits(std::uint8_t type) {
+  switch (type) {
+    case 1:
+      return 8;
+    case 2:
+      return 16;
+    case 9:
+      return 24;
+    case 3:
+      return 32;
+    case 8:
+      return 64;
+    default:
+      return 0;
+  }
+}
+
 }  // namespace
 
 tl::expected<column_mapping, std::string> map_columns(const protocol::table_map_event& upstream,
@@ -59,6 +77,15 @@ tl::expected<column_mapping, std::string> map_columns(const protocol::table_map_
       if (!downstream.columns[i].generated)
         map.names[i] = downstream.columns[i].name;
     }
+  }
+
+  map.unsigned_bits.assign(n, 0);
+  for (std::size_t pos = 0; pos < upstream_of.size(); ++pos) {
+    if (upstream_of[pos] < 0 || !downstream.columns[pos].is_unsigned)
+      continue;
+    auto i = static_cast<std::size_t>(upstream_of[pos]);
+    if (!upstream.columns[i].is_unsigned)
+      map.unsigned_bits[i] = integer_bits(upstream.columns[i].type);
   }
 
   for (const auto& key : downstream.unique_keys) {

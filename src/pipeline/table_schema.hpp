@@ -16,6 +16,7 @@ struct column_info {
   std::string name;
   bool nullable = true;
   bool generated = false;  // VIRTUAL/STORED generated columns cannot be written
+  bool is_unsigned = false;  // an UNSIGNED integer column
 };
 
 /// Read from the downstream (db layer) when a sink first meets a table; refreshed after DDL.
@@ -30,6 +31,9 @@ struct table_schema {
 struct column_mapping {
   std::vector<std::string> names;  // per upstream column: the downstream column, "" when not written
   std::vector<std::size_t> key;    // upstream column indexes identifying a row; empty: the whole row
+  /// Per upstream column: the integer width in bits when the binlog value arrives signed but the
+  /// column is UNSIGNED (MariaDB logs no signedness without binlog_row_metadata=FULL); else 0.
+  std::vector<std::uint8_t> unsigned_bits;
 };
 
 /// Matches columns by name when the binlog carries names (binlog_row_metadata=FULL), else by position.

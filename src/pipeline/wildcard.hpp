@@ -6,10 +6,14 @@
 #include <memory>
 // GCC 12 with sanitizers reports a false -Wmaybe-uninitialized inside libstdc++'s regex
 // compiler (std::function in _StateT); the pragma covers that header's code only.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <regex>
 #pragma GCC diagnostic pop
+#else
+#include <regex>
+#endif
 #include <string>
 #include <string_view>
 #include <variant>

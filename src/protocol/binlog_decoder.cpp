@@ -36,9 +36,14 @@ tl::expected<event, decode_error> binlog_decoder::decode(std::span<const std::by
 tl::expected<event, decode_error> binlog_decoder::decode_format(std::span<const std::byte> frame,
                                                                 const event_header& header) {
   auto fde = detail::decode_format_description(frame.subspan(event_header_size));
-  if (!fde) return tl::unexpected(fde.error());
-  if (fde->checksum == checksum_alg::crc32 && !has_valid_checksum(frame))
-    return tl::unexpected(decode_error::bad_checksum);
+  const bool crc_ok = has_valid_checksum(frame);
+  if (!fde) {
+    // A damaged field in an FDE that claims CRC32 is reported as the checksum failure it is.
+    const bool claims_crc = frame.size() >= event_header_size + checksum_size + 1 &&
+                            frame[frame.size() - checksum_size - 1] == std::byte{1};
+    return tl::unexpected(claims_crc && !crc_ok ? decode_error::bad_checksum : fde.error());
+  }
+  if (fde->checksum == checksum_alg::crc32 && !crc_ok) return tl::unexpected(decode_error::bad_checksum);
   fde_ = *fde;
   encrypted_ = false;
   return event{header, std::move(*fde)};
@@ -88,6 +93,10 @@ tl::expected<event_body, decode_error> binlog_decoder::decode_body(std::span<con
     case event_type::binlog_checkpoint: return wrap(detail::decode_binlog_checkpoint(body, ctx));
     case event_type::mariadb_gtid: return wrap(detail::decode_mariadb_gtid(body, header, ctx));
     case event_type::mariadb_gtid_list: return wrap(detail::decode_gtid_list(body, ctx));
+    case event_type::mysql_gtid: return wrap(detail::decode_mysql_gtid(body, false));
+    case event_type::mysql_anonymous_gtid: return wrap(detail::decode_mysql_gtid(body, true));
+    case event_type::mysql_previous_gtids: return wrap(detail::decode_previous_gtids(body));
+    case event_type::rows_query: return wrap(detail::decode_rows_query(body));
     case event_type::table_map: return decode_table_map(body);
     case event_type::start_encryption:
       encrypted_ = true;

@@ -1,5 +1,6 @@
 #include "protocol/byte_reader.hpp"
 
+#include <bit>
 #include <cstring>
 
 namespace sluice::protocol {
@@ -11,8 +12,12 @@ std::uint64_t byte_reader::uint_le(std::size_t width) noexcept {
   }
   const auto bytes = take(width);
   std::uint64_t value = 0;
-  for (std::size_t i = bytes.size(); i > 0; --i)
-    value = (value << 8) | std::to_integer<std::uint64_t>(bytes[i - 1]);
+  if constexpr (std::endian::native == std::endian::little) {
+    if (!bytes.empty()) std::memcpy(&value, bytes.data(), bytes.size());  // at most 8 bytes
+  } else {
+    for (std::size_t i = bytes.size(); i > 0; --i)
+      value = (value << 8) | std::to_integer<std::uint64_t>(bytes[i - 1]);
+  }
   return value;
 }
 

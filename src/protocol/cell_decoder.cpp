@@ -55,8 +55,12 @@ tl::expected<cell, decode_error> bit_column(byte_reader& r, std::uint16_t meta) 
 
 // Spec: MySQL internals "Rows_event" value formats (log_event_print_value in
 // mysqlbinlog / MariaDB's log_event_client.cc), one case per TABLE_MAP type code.
-tl::expected<cell, decode_error> decode_cell(byte_reader& r, const column_def& column) {
-  cell value;
+tl::expected<void, decode_error> decode_cell(byte_reader& r, const column_def& column, cell& value) {
+  const auto assign = [&value](tl::expected<cell, decode_error>&& decoded) -> tl::expected<void, decode_error> {
+    if (!decoded) return tl::unexpected(decoded.error());
+    value = std::move(*decoded);
+    return {};
+  };
   switch (column.type) {
     case column_type::tiny: value = integer(r.uint_le(1), 1, column.is_unsigned); break;
     case column_type::short_: value = integer(r.uint_le(2), 2, column.is_unsigned); break;
@@ -66,14 +70,14 @@ tl::expected<cell, decode_error> decode_cell(byte_reader& r, const column_def& c
     case column_type::float_: value = std::bit_cast<float>(static_cast<std::uint32_t>(r.uint_le(4))); break;
     case column_type::double_: value = std::bit_cast<double>(r.uint_le(8)); break;
     case column_type::null: value = null_cell{}; break;
-    case column_type::newdecimal: return decode_newdecimal(r, column.meta);
+    case column_type::newdecimal: return assign(decode_newdecimal(r, column.meta));
     case column_type::varchar:
     case column_type::var_string: value = prefixed_bytes(r, column.meta > 255 ? 2 : 1); break;
     case column_type::string:
     case column_type::enum_:
     case column_type::set: {
       auto v = string_column(r, column);
-      if (!v) return v;
+      if (!v) return tl::unexpected(v.error());
       value = std::move(*v);
       break;
     }
@@ -91,7 +95,7 @@ tl::expected<cell, decode_error> decode_cell(byte_reader& r, const column_def& c
       break;
     case column_type::bit: {
       auto v = bit_column(r, column.meta);
-      if (!v) return v;
+      if (!v) return tl::unexpected(v.error());
       value = *v;
       break;
     }
@@ -104,12 +108,12 @@ tl::expected<cell, decode_error> decode_cell(byte_reader& r, const column_def& c
     case column_type::datetime:
     case column_type::datetime2:
     case column_type::year:
-      return decode_temporal(r, column.type, column.meta);
+      return assign(decode_temporal(r, column.type, column.meta));
     default:
       return tl::unexpected(decode_error::unsupported_type);
   }
   if (!r.ok()) return tl::unexpected(decode_error::truncated);
-  return value;
+  return {};
 }
 
 }  // namespace sluice::protocol::detail

@@ -45,6 +45,11 @@ tl::expected<mariadb_gtid_event, decode_error> decode_mariadb_gtid(std::span<con
 tl::expected<gtid_list_event, decode_error> decode_gtid_list(std::span<const std::byte> body,
                                                              const decode_context& ctx);
 
+tl::expected<mysql_gtid_event, decode_error> decode_mysql_gtid(std::span<const std::byte> body,
+                                                               bool anonymous);
+tl::expected<previous_gtids_event, decode_error> decode_previous_gtids(std::span<const std::byte> body);
+tl::expected<rows_query_event, decode_error> decode_rows_query(std::span<const std::byte> body);
+
 tl::expected<table_map_event, decode_error> decode_table_map(std::span<const std::byte> body,
                                                              const decode_context& ctx);
 /// Reads the TABLE_MAP optional-metadata TLVs (everything after the null bitmap) into `table`.

@@ -139,6 +139,29 @@ struct rows_event {
   bool end_of_statement() const noexcept;
 };
 
+/// MySQL GTID_LOG_EVENT (33) and ANONYMOUS_GTID_LOG_EVENT (34), first fields only.
+struct mysql_gtid_event {
+  bool anonymous;
+  std::uint8_t flags;      // bit 0: may contain statement-based events
+  std::string sid;         // source UUID, "93e95066-a2f4-11ec-9b69-9657f0ae95e2"
+  std::int64_t gno;        // transaction number (0 for anonymous)
+  std::int64_t last_committed;   // logical clock, 0 when absent
+  std::int64_t sequence_number;
+};
+/// "sid:gno", e.g. "93e95066-a2f4-11ec-9b69-9657f0ae95e2:5".
+std::string to_string(const mysql_gtid_event& gtid);
+
+/// MySQL PREVIOUS_GTIDS_LOG_EVENT (35): the GTID set of earlier files, as MySQL prints it
+/// ("uuid:1-4:7,uuid2:1-9"; intervals are inclusive).
+struct previous_gtids_event {
+  std::string gtid_set;
+};
+
+/// MySQL ROWS_QUERY_LOG_EVENT (29): the statement behind the rows events that follow.
+struct rows_query_event {
+  std::string query;
+};
+
 /// Any event type this decoder does not interpret; skipped, never fatal.
 struct unknown_event {
   std::uint8_t type_code;
@@ -148,7 +171,8 @@ struct unknown_event {
 using event_body =
     std::variant<unknown_event, format_description_event, rotate_event, query_event, xid_event,
                  mariadb_gtid_event, gtid_list_event, binlog_checkpoint_event, annotate_rows_event,
-                 table_map_event, rows_event, heartbeat_event, stop_event>;
+                 table_map_event, rows_event, heartbeat_event, stop_event, mysql_gtid_event,
+                 previous_gtids_event, rows_query_event>;
 
 struct event {
   event_header header;

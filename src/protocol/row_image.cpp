@@ -19,9 +19,8 @@ tl::expected<void, decode_error> row_image_plan::decode(byte_reader& r, std::vec
   for (std::size_t i = 0; i < present_.size(); ++i) {
     if (((std::to_integer<unsigned>(nulls[i / 8]) >> (i % 8)) & 1U) != 0) continue;
     const std::size_t column = present_[i];
-    auto value = decode_cell(r, table_.columns[column]);
-    if (!value) return tl::unexpected(value.error());
-    out[column] = std::move(*value);
+    auto decoded = decode_cell(r, table_.columns[column], out[column]);
+    if (!decoded) return decoded;
   }
   return {};
 }

@@ -45,12 +45,22 @@ std::vector<bool> read_column_bitmap(byte_reader& r, std::size_t width) {
   return present;
 }
 
+// Every image is table-wide however few columns it carries, so a few bytes per row can cost
+// kilobytes of cells. Real events hold far fewer (servers split them at
+// binlog_row_event_max_size, 8 KiB by default); a bigger total is a hostile or corrupt event.
+constexpr std::size_t max_cells_per_event = std::size_t{1} << 23;
+
 tl::expected<void, decode_error> read_rows(byte_reader& r, rows_event& ev) {
   const row_image_plan before(*ev.table, ev.before_columns);
   const row_image_plan after(*ev.table, ev.after_columns);
   const bool has_before = ev.kind != rows_kind::write;
   const bool has_after = ev.kind != rows_kind::delete_;
+  const std::size_t cells_per_row = ev.table->columns.size() * ((has_before ? 1 : 0) + (has_after ? 1 : 0));
+  std::size_t cells = 0;
   while (!r.empty()) {
+    const std::size_t left = r.remaining();
+    cells += cells_per_row;
+    if (cells > max_cells_per_event) return tl::unexpected(decode_error::bad_length);
     row_change change;
     if (has_before) {
       auto ok = before.decode(r, change.before);
@@ -60,6 +70,7 @@ tl::expected<void, decode_error> read_rows(byte_reader& r, rows_event& ev) {
       auto ok = after.decode(r, change.after);
       if (!ok) return ok;
     }
+    if (r.remaining() == left) return tl::unexpected(decode_error::bad_value);  // images with no columns
     ev.rows.push_back(std::move(change));
   }
   return {};

@@ -14,8 +14,8 @@
 
 namespace sluice::protocol::detail {
 
-/// One non-NULL value of `column`, read from `r`.
-tl::expected<cell, decode_error> decode_cell(byte_reader& r, const column_def& column);
+/// One non-NULL value of `column`, read from `r` into `value` (left unspecified on error).
+tl::expected<void, decode_error> decode_cell(byte_reader& r, const column_def& column, cell& value);
 
 /// DATE, DATETIME(2), TIME(2), TIMESTAMP(2), YEAR values.
 tl::expected<cell, decode_error> decode_temporal(byte_reader& r, std::uint8_t type,

@@ -93,3 +93,17 @@ TEST_CASE("multi-row statements stay under the size limit") {
   }
   CHECK(rows == 10);
 }
+
+TEST_CASE("signed binlog integers land in UNSIGNED columns as the upstream stored them") {
+  auto up = table_map("s", "t", {"id", "u"}, false);  // LONG columns, signedness unknown
+  auto down = downstream("s", "t", {"id", "u"}, {{0}}, true);
+  down.columns[1].is_unsigned = true;
+  auto map = *map_columns(*up, down);
+  CHECK(map.unsigned_bits == std::vector<std::uint8_t>{0, 32});
+  std::vector<row_op> ops{op(row_kind::insert, up, {}, cells{std::int64_t{-1}, std::int64_t{-1}})};
+  std::vector<dml> dmls;
+  rewrite_row(ops[0], map, false, dmls);
+  auto s = build_statements({"s", "t"}, dmls, 1 << 20);
+  REQUIRE(s);
+  CHECK((*s)[0] == "INSERT INTO `s`.`t` (`id`,`u`) VALUES (-1,4294967295)");
+}

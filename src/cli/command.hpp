@@ -1,0 +1,62 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+namespace sluice::cli {
+
+/// --master-addr, split and checked. `text` is what the user wrote (minus any http://).
+struct master_address {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8261;
+  std::string text = "127.0.0.1:8261";
+};
+tl::expected<master_address, std::string> parse_master_addr(std::string_view value);
+
+struct operate_source_create {
+  std::vector<std::string> files;
+};
+struct operate_source_show {
+  std::vector<std::string> sources;  // empty = all
+};
+struct operate_source_stop {
+  std::vector<std::string> targets;  // each a config file or a source name
+  std::vector<std::string> sources;  // from -s
+};
+struct start_task {
+  std::string file;
+};
+struct query_status {
+  std::optional<std::string> task;
+};
+enum class task_op { pause, resume, stop };
+struct operate_task {
+  task_op op;
+  std::string task;
+};
+struct show_help {};
+
+using command = std::variant<show_help, operate_source_create, operate_source_show,
+                             operate_source_stop, start_task, query_status, operate_task>;
+
+/// A parsed command line: where to send it and what.
+struct invocation {
+  master_address master;
+  command cmd;
+};
+
+/// Parses sluicectl's arguments (without argv[0]), dmctl style: `--master-addr=HOST:PORT` or
+/// `--master-addr HOST:PORT` anywhere, then `<command> ...`. Pure: touches no files. The error
+/// is a one-line usage message (the caller prints `usage()` after it and exits 2).
+tl::expected<invocation, std::string> parse_command_line(const std::vector<std::string>& args);
+
+/// The help text.
+std::string usage();
+
+}  // namespace sluice::cli

@@ -1,0 +1,39 @@
+#include "cli/sluicectl.hpp"
+
+#include <variant>
+
+#include "cli/command.hpp"
+#include "cli/http_client.hpp"
+#include "cli/reply.hpp"
+#include "cli/request_builder.hpp"
+
+namespace sluice::cli {
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  auto inv = parse_command_line(args);
+  if (!inv) {
+    err << "sluicectl: " << inv.error() << "\n\n" << usage();
+    return 2;
+  }
+  if (std::holds_alternative<show_help>(inv->cmd)) {
+    out << usage();
+    return 0;
+  }
+
+  outcome result;
+  auto request = build_request(inv->cmd, disk_reader());
+  if (!request) {
+    result = render_failure(request.error());
+  } else {
+    const http_client client(inv->master.host, inv->master.port);
+    auto reply = client.call(request->method, request->target, request->body);
+    result = reply ? render_reply(reply->status, reply->body, inv->master.text)
+                   : render_failure("cannot reach sluice at " + inv->master.text + ": " +
+                                    reply.error());
+  }
+  out << result.text;
+  out.flush();
+  return result.exit_code;
+}
+
+}  // namespace sluice::cli

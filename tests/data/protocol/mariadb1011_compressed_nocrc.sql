@@ -1,0 +1,16 @@
+SET GLOBAL binlog_checksum = NONE;
+SET GLOBAL mysql56_temporal_format = OFF;
+SET GLOBAL log_bin_compress = ON;
+SET GLOBAL log_bin_compress_min_len = 10;
+SET SESSION sql_mode='';
+SET time_zone='+00:00';
+USE pa;
+CREATE TABLE old_temporal (id INT PRIMARY KEY, d DATETIME, t TIME, ts TIMESTAMP NULL, note VARCHAR(200));
+INSERT INTO old_temporal VALUES (1, '2024-01-31 10:00:00', '-12:34:56', '2024-01-31 10:00:00', REPEAT('compress me ', 10));
+INSERT INTO old_temporal VALUES (2, '0000-00-00 00:00:00', '838:59:59', NULL, NULL), (3, '1999-12-31 23:59:59', '-00:00:01', '1970-01-01 00:00:01', '');
+UPDATE old_temporal SET note = 'short' WHERE id = 1;
+DELETE FROM old_temporal WHERE id = 2;
+SET GLOBAL log_bin_compress = OFF;
+SET GLOBAL mysql56_temporal_format = ON;
+FLUSH BINARY LOGS;
+SET GLOBAL binlog_checksum = CRC32;
