@@ -83,7 +83,10 @@ void run(reader_context& ctx) {
     ctx.fail(start.error());
     return;
   }
+  auto checksum = protocol::checksum_alg::undefined;
   if (auto up = db::connection::open(s.upstream)) {
+    if (auto rows = up->query("SELECT @@GLOBAL.binlog_checksum"); rows && !rows->empty() && (*rows)[0][0])
+      checksum = *(*rows)[0][0] == "NONE" ? protocol::checksum_alg::off : protocol::checksum_alg::crc32;
     if (auto rows = up->query("SELECT UNIX_TIMESTAMP()"); rows && !rows->empty() && (*rows)[0][0]) {
       auto now = std::chrono::duration_cast<std::chrono::seconds>(
                      std::chrono::system_clock::now().time_since_epoch()).count();
@@ -100,6 +103,10 @@ void run(reader_context& ctx) {
     return;
   }
   protocol::binlog_decoder decoder;
+  // Events before the first FORMAT_DESCRIPTION (the artificial ROTATE) carry the checksum the
+  // session negotiated with SET @master_binlog_checksum.
+  if (checksum != protocol::checksum_alg::undefined)
+    decoder.set_checksum(checksum);
   pipeline::transaction_builder builder(begin);
   std::uint64_t seq = 0;
   auto* probe = ctx.status->probe();

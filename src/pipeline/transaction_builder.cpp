@@ -153,6 +153,15 @@ std::optional<transaction> transaction_builder::on_event(const protocol::event& 
             out.emplace();
             out->end = emitted_;
           }
+        } else if constexpr (std::is_same_v<T, protocol::unknown_event>) {
+          // MariaDB's XA_PREPARE_LOG_EVENT (38) ends the prepared part of an XA transaction: its
+          // rows are final from the binlog's point of view; XA COMMIT follows as its own group.
+          if (open_ && body.type_code == 38)
+            out = finish(next_pos);
+          else if (!open_)
+            advance_outside_transaction(next_pos);
+          else if (next_pos != 0)
+            reached_ = next_pos;
         } else {
           if (open_) {
             if (next_pos != 0)

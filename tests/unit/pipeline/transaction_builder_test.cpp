@@ -96,3 +96,19 @@ TEST_CASE("COMMIT as a query ends a non-transactional group; ROLLBACK drops its 
   CHECK(r->rows.empty());
   CHECK(r->end.pos == 400);
 }
+
+TEST_CASE("an XA transaction's rows are handed out at XA PREPARE, not lost to the XA COMMIT group") {
+  transaction_builder b(binlog_position{"f.000001", 4});
+  auto t = table_map("s", "t", {"a", "b"}, false);
+  b.on_event(make_event(100, p::mariadb_gtid_event{{0, 1, 5}, 0, 0}));
+  b.on_event(make_event(150, p::query_event{1, 0, 0, "s", "XA START X'31',X'',1"}));
+  b.on_event(make_event(200, rows(t, 2)));
+  auto prepared = b.on_event(make_event(250, p::unknown_event{38, 40}));
+  REQUIRE(prepared);
+  CHECK(prepared->rows.size() == 2);
+  b.on_event(make_event(300, p::mariadb_gtid_event{{0, 1, 6}, 0, 0}));
+  auto commit = b.on_event(make_event(350, p::query_event{1, 0, 0, "s", "XA COMMIT X'31',X'',1"}));
+  REQUIRE(commit);
+  CHECK(commit->rows.empty());
+  CHECK(commit->end.pos == 350);
+}
