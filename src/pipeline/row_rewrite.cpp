@@ -1,34 +1,18 @@
 #include "pipeline/row_rewrite.hpp"
 
-#include "pipeline/sql_literal.hpp"
-
 namespace sluice::pipeline {
-
-namespace {
-
-bool same_cell(const protocol::cell& a, const protocol::cell& b) {
-  if (a.index() != b.index())
-    return false;
-  std::string la, lb;
-  // Literals are exact renderings of the values, so equal literals mean equal values.
-  if (!append_literal(la, a) || !append_literal(lb, b))
-    return false;
-  return la == lb;
-}
-
-}  // namespace
 
 bool identity_unchanged(const row_op& op, const column_mapping& map) {
   if (op.before.size() != op.after.size())
     return false;
   if (map.key.empty()) {
     for (std::size_t i = 0; i < op.before.size(); ++i)
-      if (!same_cell(op.before[i], op.after[i]))
+      if (op.before[i] != op.after[i])
         return false;
     return true;
   }
   for (auto i : map.key)
-    if (i >= op.before.size() || !same_cell(op.before[i], op.after[i]))
+    if (i >= op.before.size() || op.before[i] != op.after[i])
       return false;
   return true;
 }

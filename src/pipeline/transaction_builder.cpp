@@ -49,10 +49,9 @@ std::optional<transaction> transaction_builder::finish(std::uint32_t next_pos) {
   return t;
 }
 
-std::optional<transaction> transaction_builder::advance_outside_transaction(std::uint32_t next_pos) {
-  if (next_pos != 0 && next_pos > reached_)
+void transaction_builder::advance_outside_transaction(std::uint32_t next_pos) {
+  if (next_pos > reached_)
     reached_ = next_pos;
-  return std::nullopt;
 }
 
 void transaction_builder::append_rows(const protocol::rows_event& rows) {

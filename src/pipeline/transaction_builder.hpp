@@ -23,7 +23,7 @@ class transaction_builder {
 
  private:
   std::optional<transaction> finish(std::uint32_t next_pos);
-  std::optional<transaction> advance_outside_transaction(std::uint32_t next_pos);
+  void advance_outside_transaction(std::uint32_t next_pos);
   void on_query(const protocol::event& ev, const protocol::query_event& q,
                 std::optional<transaction>& out);
   void append_rows(const protocol::rows_event& rows);
