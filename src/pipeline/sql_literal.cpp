@@ -44,7 +44,7 @@ std::string format_utc_timestamp(std::int64_t seconds, std::uint32_t micros, std
     auto day = floor<days>(tp);
     year_month_day ymd{day};
     hh_mm_ss hms{tp - day};
-    char buf[32];
+    char buf[64];
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02ld:%02ld:%02lld", static_cast<int>(ymd.year()),
                   static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
                   static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()),

@@ -26,6 +26,7 @@ row_kind kind_of(protocol::rows_kind k) {
     case protocol::rows_kind::write:
       return row_kind::insert;
     case protocol::rows_kind::update:
+    case protocol::rows_kind::partial_update:  // JSON diffs are refused when the row is applied
       return row_kind::update;
     case protocol::rows_kind::delete_:
       return row_kind::erase;

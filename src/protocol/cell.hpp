@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace sluice::protocol {
 
@@ -44,9 +45,21 @@ struct set_cell {
   std::uint64_t bits;
   friend bool operator==(const set_cell&, const set_cell&) = default;
 };
-/// MySQL's binary JSON (type 245), kept as the raw bytes the server wrote.
+/// One change of a PARTIAL_UPDATE_ROWS JSON diff (MySQL binlog_row_value_options=PARTIAL_JSON),
+/// applied to the column's document in the before image, in order.
+struct json_diff {
+  enum class operation : std::uint8_t { replace = 0, insert = 1, remove = 2 };
+  operation op;
+  std::string path;   // MySQL JSON path text, e.g. "$.a[1]"
+  std::string value;  // the new value as MySQL binary JSON; empty for remove
+  friend bool operator==(const json_diff&, const json_diff&) = default;
+};
+/// MySQL's binary JSON (type 245), kept as the raw bytes the server wrote. In the after image
+/// of a PARTIAL_UPDATE_ROWS event a column may instead carry `diffs` (partial = true, binary empty).
 struct json_cell {
   std::string binary;
+  std::vector<json_diff> diffs;
+  bool partial = false;
   friend bool operator==(const json_cell&, const json_cell&) = default;
 };
 

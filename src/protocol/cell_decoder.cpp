@@ -89,7 +89,7 @@ tl::expected<void, decode_error> decode_cell(byte_reader& r, const column_def& c
     case column_type::json:
       if (column.meta < 1 || column.meta > 4) return tl::unexpected(decode_error::bad_value);
       if (column.type == column_type::json)
-        value = json_cell{prefixed_bytes(r, column.meta)};
+        value = json_cell{prefixed_bytes(r, column.meta), {}, false};
       else
         value = prefixed_bytes(r, column.meta);
       break;

@@ -117,7 +117,8 @@ struct table_map_event {
   std::vector<std::uint32_t> primary_key_prefix;  // parallel to primary_key; 0 = whole column
 };
 
-enum class rows_kind : std::uint8_t { write, update, delete_ };
+/// partial_update = MySQL PARTIAL_UPDATE_ROWS (39): an update whose JSON columns may carry diffs.
+enum class rows_kind : std::uint8_t { write, update, delete_, partial_update };
 
 /// One changed row. Each present image has one cell per table column; a column the image does
 /// not carry holds null_cell (see rows_event::before_columns/after_columns). An absent image
@@ -139,7 +140,7 @@ struct rows_event {
   bool end_of_statement() const noexcept;
 };
 
-/// MySQL GTID_LOG_EVENT (33) and ANONYMOUS_GTID_LOG_EVENT (34), first fields only.
+/// MySQL GTID_LOG_EVENT (33), ANONYMOUS_GTID_LOG_EVENT (34) and GTID_TAGGED_LOG_EVENT (42).
 struct mysql_gtid_event {
   bool anonymous;
   std::uint8_t flags;      // bit 0: may contain statement-based events
@@ -147,8 +148,9 @@ struct mysql_gtid_event {
   std::int64_t gno;        // transaction number (0 for anonymous)
   std::int64_t last_committed;   // logical clock, 0 when absent
   std::int64_t sequence_number;
+  std::string tag;         // MySQL 8.4 tagged GTIDs ("UUID:tag:N"); empty when untagged
 };
-/// "sid:gno", e.g. "93e95066-a2f4-11ec-9b69-9657f0ae95e2:5".
+/// "sid:gno" or "sid:tag:gno", e.g. "93e95066-a2f4-11ec-9b69-9657f0ae95e2:5".
 std::string to_string(const mysql_gtid_event& gtid);
 
 /// MySQL PREVIOUS_GTIDS_LOG_EVENT (35): the GTID set of earlier files, as MySQL prints it
@@ -162,6 +164,38 @@ struct rows_query_event {
   std::string query;
 };
 
+/// INTVAR_EVENT (5): LAST_INSERT_ID (type 1) or INSERT_ID (type 2) for the next statement.
+struct intvar_event {
+  std::uint8_t type;
+  std::uint64_t value;
+};
+
+/// RAND_EVENT (13): the RAND() seeds for the next statement.
+struct rand_event {
+  std::uint64_t seed1;
+  std::uint64_t seed2;
+};
+
+/// USER_VAR_EVENT (14): a user variable the next statement reads.
+struct user_var_event {
+  std::string name;
+  bool is_null;
+  std::uint8_t value_type;   // STRING_RESULT 0, REAL_RESULT 1, INT_RESULT 2, ROW_RESULT 3, DECIMAL_RESULT 4
+  std::uint32_t charset;     // collation id of a string value
+  std::string value;         // the value's bytes as the server wrote them
+  std::uint8_t flags;        // bit 0: unsigned integer
+};
+
+struct event;
+
+/// MySQL TRANSACTION_PAYLOAD_EVENT (40): a compressed run of whole events, decoded in order.
+/// The inner events share the outer stream's TABLE_MAP state.
+struct transaction_payload_event {
+  std::uint8_t compression_type;     // 0 = zstd, 255 = none
+  std::uint64_t uncompressed_size;
+  std::vector<event> events;
+};
+
 /// Any event type this decoder does not interpret; skipped, never fatal.
 struct unknown_event {
   std::uint8_t type_code;
@@ -172,7 +206,8 @@ using event_body =
     std::variant<unknown_event, format_description_event, rotate_event, query_event, xid_event,
                  mariadb_gtid_event, gtid_list_event, binlog_checkpoint_event, annotate_rows_event,
                  table_map_event, rows_event, heartbeat_event, stop_event, mysql_gtid_event,
-                 previous_gtids_event, rows_query_event>;
+                 previous_gtids_event, rows_query_event, intvar_event, rand_event,
+                 user_var_event, transaction_payload_event>;
 
 struct event {
   event_header header;

@@ -41,7 +41,7 @@ TEST_CASE("timestamps render in UTC with their fraction digits") {
 
 TEST_CASE("binary JSON is refused with a reason, not silently mangled") {
   std::string out;
-  auto r = append_literal(out, p::json_cell{"\x00\x01"});
+  auto r = append_literal(out, p::json_cell{"\x00\x01", {}, false});
   REQUIRE_FALSE(r);
   CHECK(r.error().find("JSON") != std::string::npos);
 }

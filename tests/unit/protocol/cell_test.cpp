@@ -20,7 +20,7 @@ TEST_CASE("to_display renders every cell kind") {
   CHECK(to_display(bit_cell{0b100000, 8}) == "b'00100000'");
   CHECK(to_display(enum_cell{2}) == "2");
   CHECK(to_display(set_cell{0b1010}) == "10");
-  CHECK(to_display(json_cell{std::string("\x00\x01\xff", 3)}) == "x'0001ff'");
+  CHECK(to_display(json_cell{std::string("\x00\x01\xff", 3), {}, false}) == "x'0001ff'");
 }
 
 TEST_CASE("cells compare by value") {
