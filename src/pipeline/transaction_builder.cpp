@@ -71,8 +71,8 @@ void transaction_builder::append_rows(const protocol::rows_event& rows) {
   }
 }
 
-void transaction_builder::on_query(const protocol::event& ev, const protocol::query_event& q,
-                                   std::optional<transaction>& out) {
+void transaction_builder::on_query(const protocol::event& ev, std::uint32_t next_pos,
+                                   const protocol::query_event& q, std::optional<transaction>& out) {
   std::string_view text = q.query;
   if (iequals_prefix(text, "BEGIN") || iequals_prefix(text, "XA START")) {
     if (!open_) {
@@ -83,14 +83,14 @@ void transaction_builder::on_query(const protocol::event& ev, const protocol::qu
   }
   if (iequals_prefix(text, "COMMIT") || iequals_prefix(text, "XA COMMIT")) {
     if (open_)
-      out = finish(ev.header.next_pos);
+      out = finish(next_pos);
     return;
   }
   if (iequals_prefix(text, "ROLLBACK")) {
     // A rolled-back group (non-transactional engines) still moves the position, without its rows.
     if (open_) {
       open_->rows.clear();
-      out = finish(ev.header.next_pos);
+      out = finish(next_pos);
     }
     return;
   }
@@ -104,12 +104,36 @@ void transaction_builder::on_query(const protocol::event& ev, const protocol::qu
   open_->ddl = parse_ddl(q.schema, q.query);
   if (!open_->ddl->is_replicable())
     open_->ddl.reset();
-  out = finish(ev.header.next_pos);
+  out = finish(next_pos);
+}
+
+// MySQL compresses each transaction into one TRANSACTION_PAYLOAD: its inner events carry no
+// position of their own, so the whole transaction ends where the payload event ends.
+void transaction_builder::on_payload(const protocol::transaction_payload_event& payload,
+                                     std::uint32_t next_pos, std::optional<transaction>& out) {
+  for (const auto& inner : payload.events) {
+    if (auto done = on_event_at(inner, 0))
+      out = std::move(done);
+  }
+  if (out) {
+    reached_ = next_pos != 0 ? next_pos : reached_;
+    out->end = binlog_position{file_, reached_};
+    emitted_ = out->end;
+  } else if (open_) {
+    if (next_pos != 0)
+      reached_ = next_pos;
+  } else {
+    advance_outside_transaction(next_pos);
+  }
 }
 
 std::optional<transaction> transaction_builder::on_event(const protocol::event& ev) {
+  return on_event_at(ev, ev.header.next_pos);
+}
+
+std::optional<transaction> transaction_builder::on_event_at(const protocol::event& ev,
+                                                            std::uint32_t next_pos) {
   std::optional<transaction> out;
-  const auto next_pos = ev.header.next_pos;
   std::visit(
       [&](const auto& body) {
         using T = std::decay_t<decltype(body)>;
@@ -128,8 +152,18 @@ std::optional<transaction> transaction_builder::on_event(const protocol::event& 
           standalone_ = body.standalone();
           if (next_pos != 0)
             reached_ = next_pos;
+        } else if constexpr (std::is_same_v<T, protocol::mysql_gtid_event>) {
+          open_.emplace();
+          if (!body.anonymous)
+            open_->gtid = protocol::to_string(body);
+          open_->timestamp = ev.header.timestamp;
+          standalone_ = false;
+          if (next_pos != 0)
+            reached_ = next_pos;
+        } else if constexpr (std::is_same_v<T, protocol::transaction_payload_event>) {
+          on_payload(body, next_pos, out);
         } else if constexpr (std::is_same_v<T, protocol::query_event>) {
-          on_query(ev, body, out);
+          on_query(ev, next_pos, body, out);
         } else if constexpr (std::is_same_v<T, protocol::rows_event>) {
           if (!open_) {
             open_.emplace();

@@ -24,8 +24,11 @@ class transaction_builder {
  private:
   std::optional<transaction> finish(std::uint32_t next_pos);
   void advance_outside_transaction(std::uint32_t next_pos);
-  void on_query(const protocol::event& ev, const protocol::query_event& q,
+  std::optional<transaction> on_event_at(const protocol::event& ev, std::uint32_t next_pos);
+  void on_query(const protocol::event& ev, std::uint32_t next_pos, const protocol::query_event& q,
                 std::optional<transaction>& out);
+  void on_payload(const protocol::transaction_payload_event& payload, std::uint32_t next_pos,
+                  std::optional<transaction>& out);
   void append_rows(const protocol::rows_event& rows);
 
   std::string file_;             // file the stream currently reads

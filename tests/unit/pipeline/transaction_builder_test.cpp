@@ -112,3 +112,43 @@ TEST_CASE("an XA transaction's rows are handed out at XA PREPARE, not lost to th
   CHECK(commit->rows.empty());
   CHECK(commit->end.pos == 350);
 }
+
+TEST_CASE("a MySQL GTID transaction is named uuid:gno; an anonymous one has no GTID") {
+  transaction_builder b(binlog_position{"binlog.000001", 4});
+  auto t = table_map("log", "messages", {"id", "message"}, false);
+  p::mysql_gtid_event g{false, 0, "93e95066-a2f4-11ec-9b69-9657f0ae95e2", 5, 0, 0, ""};
+  CHECK_FALSE(b.on_event(make_event(300, g)));
+  CHECK_FALSE(b.on_event(make_event(380, p::query_event{1, 0, 0, "log", "BEGIN"})));
+  CHECK_FALSE(b.on_event(make_event(420, *t)));
+  CHECK_FALSE(b.on_event(make_event(470, rows(t, 1))));
+  auto txn = b.on_event(make_event(501, p::xid_event{7}));
+  REQUIRE(txn);
+  CHECK(txn->gtid == "93e95066-a2f4-11ec-9b69-9657f0ae95e2:5");
+
+  g.anonymous = true;
+  g.gno = 0;
+  CHECK_FALSE(b.on_event(make_event(580, g)));
+  auto ddl = b.on_event(make_event(700, p::query_event{1, 0, 0, "log", "CREATE TABLE t3 (id int primary key)"}));
+  REQUIRE(ddl);
+  CHECK(ddl->gtid.empty());
+  REQUIRE(ddl->ddl);
+  CHECK(ddl->end.pos == 700);
+}
+
+TEST_CASE("a TRANSACTION_PAYLOAD is one transaction ending where the payload event ends") {
+  transaction_builder b(binlog_position{"binlog.000001", 4});
+  auto t = table_map("log", "messages", {"id", "message"}, false);
+  CHECK_FALSE(b.on_event(make_event(300, p::mysql_gtid_event{true, 0, "", 0, 0, 0, ""})));
+  p::transaction_payload_event payload{0, 179, {}};
+  // Inner events carry no usable end positions (MySQL writes them relative to the payload).
+  payload.events.push_back(make_event(0, p::query_event{1, 0, 0, "log", "BEGIN"}));
+  payload.events.push_back(make_event(0, *t));
+  payload.events.push_back(make_event(0, rows(t, 3)));
+  payload.events.push_back(make_event(0, p::xid_event{9}));
+  auto txn = b.on_event(make_event(612, payload));
+  REQUIRE(txn);
+  CHECK(txn->rows.size() == 3);
+  CHECK(txn->end == binlog_position{"binlog.000001", 612});
+  CHECK(b.position() == binlog_position{"binlog.000001", 612});
+  CHECK_FALSE(b.in_transaction());
+}
