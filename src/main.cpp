@@ -11,6 +11,7 @@
 #include <caf/actor_system_config.hpp>
 
 #include "actors/server.hpp"
+#include "config/password.hpp"
 #include "http/ctl_service.hpp"
 #include "http/routes.hpp"
 #include "http/server.hpp"
@@ -21,12 +22,15 @@ namespace {
 struct options {
   std::string listen = "127.0.0.1:8261";
   std::string data_dir = "./sluice-data";
+  std::string secret_key_path;
 };
 
 void usage(std::ostream& out) {
-  out << "usage: sluice [--listen HOST:PORT] [--data-dir DIR]\n"
+  out << "usage: sluice [--listen HOST:PORT] [--data-dir DIR] [--secret-key-path FILE]\n"
          "  --listen    address of the HTTP API, /metrics and /healthz (default 127.0.0.1:8261)\n"
-         "  --data-dir  where registered sources and tasks are kept (default ./sluice-data)\n";
+         "  --data-dir  where registered sources and tasks are kept (default ./sluice-data)\n"
+         "  --secret-key-path  file with the 64-hex-character AES-256 key of encrypted passwords\n"
+         "              (as DM's secret-key-path; default: DM's pre-v8 fixed key)\n";
 }
 
 // Accepts "--flag value" and "--flag=value".
@@ -48,7 +52,8 @@ bool parse(int argc, char** argv, options& opt) {
       usage(std::cout);
       std::exit(0);
     }
-    if (!take("--listen", opt.listen) && !take("--data-dir", opt.data_dir)) {
+    if (!take("--listen", opt.listen) && !take("--data-dir", opt.data_dir) &&
+        !take("--secret-key-path", opt.secret_key_path)) {
       std::cerr << "sluice: unknown argument " << arg << "\n";
       usage(std::cerr);
       return false;
@@ -66,6 +71,14 @@ int main(int argc, char** argv) {
   if (auto addr = sluice::http::parse_listen(opt.listen); !addr) {
     std::cerr << "sluice: --listen " << opt.listen << ": " << addr.error() << "\n";
     return 2;
+  }
+  if (!opt.secret_key_path.empty()) {
+    auto cipher = sluice::config::password_cipher::from_key_file(opt.secret_key_path);
+    if (!cipher) {
+      std::cerr << "sluice: " << cipher.error() << "\n";
+      return 2;
+    }
+    sluice::config::set_active_password_cipher(*cipher);
   }
   // Signals are taken synchronously by main; every thread started later inherits the mask.
   sigset_t signals;

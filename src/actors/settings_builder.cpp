@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "config/password.hpp"
+
 namespace sluice::actors {
 
 db::endpoint to_endpoint(const config::db_config& cfg, bool applying) {
@@ -9,7 +11,7 @@ db::endpoint to_endpoint(const config::db_config& cfg, bool applying) {
   ep.host = cfg.host;
   ep.port = cfg.port;
   ep.user = cfg.user;
-  ep.password = cfg.password;
+  ep.password = config::active_password_cipher().decrypt_or_plaintext(cfg.password);
   ep.ssl_ca = cfg.security.ssl_ca;
   ep.ssl_cert = cfg.security.ssl_cert;
   ep.ssl_key = cfg.security.ssl_key;
