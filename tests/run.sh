@@ -17,7 +17,7 @@ cd "$root" || exit 1
 # shellcheck source=tests/lib/mariadb.sh
 source tests/lib/mariadb.sh
 
-export RUN_DIR="$root/tests/.run"
+export RUN_DIR="${RUN_DIR:-$root/tests/.run}"
 test_timeout=${TEST_TIMEOUT:-300}
 started=$SECONDS
 

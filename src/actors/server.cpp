@@ -190,6 +190,15 @@ caf::behavior server(server_actor* self, std::string data_dir, std::string worke
               .then([=](done_atom) mutable { finish(); }, [=](caf::error&) mutable { finish(); });
         }
       },
+      [=](resolve_atom, const task_record_ptr& rec) {
+        auto out = std::make_shared<resolved_task>();
+        auto settings = build_subtask_settings(rec->cfg, source_configs(self->state), self->state.worker);
+        if (settings)
+          out->subtasks = std::move(*settings);
+        else
+          out->error = settings.error();
+        return resolved_task_ptr(std::move(out));
+      },
       [=](get_atom) {
         task_list out;
         for (const auto& [name, t] : self->state.tasks)

@@ -21,6 +21,7 @@ using add_atom = caf::atom_constant<caf::atom("add")>;
 using list_atom = caf::atom_constant<caf::atom("list")>;
 using remove_atom = caf::atom_constant<caf::atom("remove")>;
 using get_atom = caf::atom_constant<caf::atom("get")>;
+using resolve_atom = caf::atom_constant<caf::atom("resolve")>;
 
 struct registered_source {
   config::source_config cfg;
@@ -47,6 +48,12 @@ using source_record_ptr = std::shared_ptr<const registered_source>;
 using task_record_ptr = std::shared_ptr<const registered_task>;
 using task_view_ptr = std::shared_ptr<const task_view>;
 using task_list = std::vector<task_view_ptr>;
+/// A task.yaml resolved against the registered sources, without starting anything (check-task).
+struct resolved_task {
+  std::string error;  // empty when every instance resolved
+  std::vector<settings_ptr> subtasks;
+};
+using resolved_task_ptr = std::shared_ptr<const resolved_task>;
 
 /// Spawns the server; it loads what --data-dir holds and restarts those tasks (Paused ones stay paused).
 /// Protocol (every reply to a command is an error message, empty on success):
@@ -54,6 +61,7 @@ using task_list = std::vector<task_view_ptr>;
 ///   (remove_atom, string source_id) -> string    (add_atom, task_record_ptr) -> string
 ///   (pause_atom|resume_atom|stop_atom, string task) -> string
 ///   (get_atom, string task) -> task_view_ptr (null when unknown)   (get_atom) -> task_list
+///   (resolve_atom, task_record_ptr) -> resolved_task_ptr
 ///   (stop_atom) -> done_atom once every task is drained (process shutdown; nothing persisted)
 caf::actor spawn_server(caf::actor_system& sys, std::string data_dir, std::string worker,
                         metrics::registry* metrics);
@@ -64,3 +72,4 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sluice::actors::source_record_ptr)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sluice::actors::task_record_ptr)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sluice::actors::task_view_ptr)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sluice::actors::task_list)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sluice::actors::resolved_task_ptr)

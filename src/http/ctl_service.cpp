@@ -7,6 +7,8 @@
 #include "actors/server.hpp"
 #include "actors/settings_builder.hpp"
 #include "db/master_status.hpp"
+#include "db/precheck.hpp"
+#include "http/check_json.hpp"
 #include "http/status_json.hpp"
 
 namespace sluice::http {
@@ -116,6 +118,41 @@ json ctl_service::stop_sources(const std::vector<named_text>& files, std::vector
   return command_json(results);
 }
 
+bool ctl_service::precheck(const named_text& file, json& report) {
+  auto cfg = config::parse_task_config(file.content, file.name);
+  if (!cfg) {
+    report = failure_json(cfg.error().to_string());
+    return false;
+  }
+  caf::scoped_actor self{sys_};
+  resolved_task_ptr resolved;
+  std::string err;
+  self->request(server_, command_timeout, resolve_atom::value,
+                std::make_shared<const registered_task>(registered_task{*cfg, file.content}))
+      .receive([&](resolved_task_ptr& r) { resolved = std::move(r); }, [&](caf::error& e) { err = sys_.render(e); });
+  if (resolved && !resolved->error.empty())
+    err = resolved->error;
+  if (!err.empty() || !resolved) {
+    report = failure_json(file.name + ": " + (err.empty() ? "the server did not answer" : err));
+    return false;
+  }
+  std::vector<source_checks> checks;
+  for (const auto& sub : resolved->subtasks) {
+    auto tables = pipeline::block_allow_list::create(sub->ba_rule, sub->case_sensitive);
+    db::precheck_target target{sub->source_id, sub->upstream, sub->downstream, sub->meta_start,
+                               tables ? &*tables : nullptr};
+    checks.push_back({sub->source_id, db::run_prechecks(target)});
+  }
+  report = check_json(checks);
+  return checks_passed(checks);
+}
+
+json ctl_service::check_task(const named_text& file) {
+  json report;
+  precheck(file, report);
+  return report;
+}
+
 json ctl_service::start_task(const named_text& file) {
   auto cfg = config::parse_task_config(file.content, file.name);
   if (!cfg)
@@ -127,6 +164,9 @@ json ctl_service::start_task(const named_text& file) {
     return failure_json(file.name + ": shard-mode " + cfg->shard_mode + " is not supported yet by Sluice");
   if (auto why = unsupported_feature(*cfg); !why.empty())
     return failure_json(file.name + ": " + why);
+  // As DM, start-task runs check-task's prechecks first and refuses a task that fails them.
+  if (json report; !precheck(file, report))
+    return report;
   auto err = ask(sys_, server_, add_atom::value,
                  std::make_shared<const registered_task>(registered_task{*cfg, file.content}));
   if (!err.empty())

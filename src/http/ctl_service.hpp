@@ -27,6 +27,8 @@ class ctl_service {
   nlohmann::ordered_json show_sources(const std::vector<std::string>& ids);
   nlohmann::ordered_json stop_sources(const std::vector<named_text>& files, std::vector<std::string> ids);
   nlohmann::ordered_json start_task(const named_text& file);
+  /// check-task: validates the file and runs DM's prechecks on the live servers.
+  nlohmann::ordered_json check_task(const named_text& file);
   /// op: "Pause", "Resume" or "Stop".
   nlohmann::ordered_json task_command(const std::string& op, const std::string& task);
   /// nullopt when no such task exists.
@@ -36,6 +38,9 @@ class ctl_service {
   void shutdown();
 
  private:
+  /// Parses and resolves `file` and runs the prechecks: true when they pass. `report` holds
+  /// check-task's answer either way.
+  bool precheck(const named_text& file, nlohmann::ordered_json& report);
   caf::actor_system& sys_;
   caf::actor server_;
   std::string worker_;

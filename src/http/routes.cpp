@@ -113,6 +113,17 @@ std::vector<route> sluice_routes(ctl_service& ctl, std::function<std::string()> 
            return response::error(400, "\"content\" must hold the task file's text");
          return reply(ctl.start_task({body->value("name", "task.yaml"), (*body)["content"].get<std::string>()}));
        }},
+      {"POST", "/api/v1/ctl/check-task",
+       "sluicectl check-task: {\"name\":FILE,\"content\":YAML}; DM's prechecks on the live servers",
+       [&ctl](const request& req) {
+         response bad;
+         auto body = object_body(req, bad);
+         if (!body)
+           return bad;
+         if (!body->contains("content") || !(*body)["content"].is_string())
+           return response::error(400, "\"content\" must hold the task file's text");
+         return reply(ctl.check_task({body->value("name", "task.yaml"), (*body)["content"].get<std::string>()}));
+       }},
       {"POST", "/api/v1/ctl/pause-task", "sluicectl pause-task: {\"task\":NAME}", task_command(ctl, "Pause")},
       {"POST", "/api/v1/ctl/resume-task", "sluicectl resume-task: {\"task\":NAME}", task_command(ctl, "Resume")},
       {"POST", "/api/v1/ctl/stop-task", "sluicectl stop-task: {\"task\":NAME}", task_command(ctl, "Stop")},
