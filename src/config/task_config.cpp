@@ -144,6 +144,13 @@ void read_rule_sections(map_reader& in, detail::task_sections& sections, task_co
   std::map<std::string, pipeline::block_allow_rule> legacy_rules;
   read_section(in, legacy, legacy_rules,
                [cs](map_reader& r, pipeline::block_allow_rule& rule) { detail::read_block_allow_rule(r, cs, rule); });
+  if (!out.block_allow_list.empty() && !legacy_rules.empty()) {
+    // DM would silently ignore black-white-list here; a rule the user wrote is never ignored silently.
+    in.context().fail(in.mark_of("black-white-list"),
+                      "black-white-list: set either block-allow-list or the legacy black-white-list, not both "
+                      "(DM would ignore black-white-list; move its rules into block-allow-list)");
+    return;
+  }
   if (out.block_allow_list.empty() && !legacy_rules.empty()) {
     out.block_allow_list = std::move(legacy_rules);
     sections.block_allow_list = std::move(legacy);
