@@ -24,9 +24,14 @@ tl::expected<event, decode_error> binlog_decoder::decode(std::span<const std::by
   if (!header) return tl::unexpected(header.error());
   if (header->event_size > frame.size()) return tl::unexpected(decode_error::truncated);
   if (header->event_size < frame.size()) return tl::unexpected(decode_error::bad_length);
+  // Spec: MariaDB "START_ENCRYPTION_EVENT": every event after it in the file is encrypted with a
+  // key only the server holds. Stop at it rather than misread ciphertext.
+  if (header->type_code == event_type::start_encryption) encrypted_ = true;
+  if (encrypted_ && header->type_code != event_type::format_description)
+    return tl::unexpected(decode_error::encrypted);
   auto decoded = header->type_code == event_type::format_description ? decode_format(frame, *header)
                                                                      : decode_frame(frame, *header);
-  // After START_ENCRYPTION a file's events are ciphertext: say so instead of "bad value".
+  // Only a FORMAT_DESCRIPTION that decodes (the next file's) ends the encrypted stretch.
   if (!decoded && encrypted_) return tl::unexpected(decode_error::encrypted);
   return decoded;
 }
@@ -98,9 +103,12 @@ tl::expected<event_body, decode_error> binlog_decoder::decode_body(std::span<con
     case event_type::mysql_previous_gtids: return wrap(detail::decode_previous_gtids(body));
     case event_type::rows_query: return wrap(detail::decode_rows_query(body));
     case event_type::table_map: return decode_table_map(body);
-    case event_type::start_encryption:
-      encrypted_ = true;
-      return event_body{unknown_event{header.type_code, header.event_size}};
+    case event_type::gtid_tagged: return wrap(detail::decode_mysql_tagged_gtid(body));
+    case event_type::intvar: return wrap(detail::decode_intvar(body));
+    case event_type::rand: return wrap(detail::decode_rand(body));
+    case event_type::user_var: return wrap(detail::decode_user_var(body));
+    case event_type::transaction_payload: return decode_transaction_payload(body);
+    case event_type::start_encryption: return tl::unexpected(decode_error::encrypted);
     default:
       if (detail::is_rows_event(header.type_code)) return decode_rows(body, header);
       return event_body{unknown_event{header.type_code, header.event_size}};

@@ -20,7 +20,9 @@ namespace sluice::protocol {
 class binlog_decoder {
  public:
   /// frame = exactly one event: 19-byte header through the end (incl. the CRC32 trailer when the
-  /// current FDE says crc32). Unknown event types decode to unknown_event.
+  /// current FDE says crc32). Unknown event types decode to unknown_event. A TRANSACTION_PAYLOAD
+  /// decodes to its inner events. START_ENCRYPTION fails with decode_error::encrypted, and so
+  /// does every later frame until reset() or a new FORMAT_DESCRIPTION (an encrypted file).
   tl::expected<event, decode_error> decode(std::span<const std::byte> frame);
 
   /// The TABLE_MAP announced for `table_id` in the current statement, or null.
@@ -47,12 +49,14 @@ class binlog_decoder {
   tl::expected<event_body, decode_error> decode_table_map(std::span<const std::byte> body);
   tl::expected<event_body, decode_error> decode_rows(std::span<const std::byte> body,
                                                      const event_header& header);
+  // Defined in transaction_payload.cpp: decodes the inner events with this decoder's state.
+  tl::expected<event_body, decode_error> decode_transaction_payload(std::span<const std::byte> body);
 
   std::optional<format_description_event> fde_;
   checksum_alg negotiated_ = checksum_alg::undefined;
   std::unordered_map<std::uint64_t, std::shared_ptr<const table_map_event>> tables_;
   bool statement_ended_ = false;  // the next TABLE_MAP starts a new statement: drop old maps
-  bool encrypted_ = false;        // a START_ENCRYPTION event was seen in this file
+  bool encrypted_ = false;        // after START_ENCRYPTION: ciphertext until reset() or a new FDE
 };
 
 }  // namespace sluice::protocol

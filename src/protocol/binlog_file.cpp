@@ -18,14 +18,18 @@ tl::expected<std::vector<std::span<const std::byte>>, decode_error> split_binlog
   if (!r.ok()) return tl::unexpected(decode_error::truncated);
   if (!std::equal(head.begin(), head.end(), magic.begin())) return tl::unexpected(decode_error::bad_magic);
 
+  // Only event_size matters here; each frame's header is decoded again by binlog_decoder.
+  constexpr std::size_t event_size_offset = 9;
   std::vector<std::span<const std::byte>> frames;
-  while (!r.empty()) {
-    auto rest = r.rest();
-    auto header = decode_event_header(rest);
-    if (!header) return tl::unexpected(header.error());
-    if (header->event_size > rest.size()) return tl::unexpected(decode_error::truncated);
-    frames.push_back(rest.first(header->event_size));
-    r = byte_reader(rest.subspan(header->event_size));
+  auto rest = r.rest();
+  while (!rest.empty()) {
+    if (rest.size() < event_header_size) return tl::unexpected(decode_error::truncated);
+    byte_reader size_field(rest.subspan(event_size_offset, 4));
+    const std::uint32_t event_size = size_field.u32();
+    if (event_size < event_header_size) return tl::unexpected(decode_error::bad_length);
+    if (event_size > rest.size()) return tl::unexpected(decode_error::truncated);
+    frames.push_back(rest.first(event_size));
+    rest = rest.subspan(event_size);
   }
   return frames;
 }

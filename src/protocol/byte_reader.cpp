@@ -1,27 +1,21 @@
 #include "protocol/byte_reader.hpp"
 
-#include <bit>
-#include <cstring>
-
 namespace sluice::protocol {
 
-std::uint64_t byte_reader::uint_le(std::size_t width) noexcept {
+// The slow paths: fewer than 8 bytes left, a bad width, or an earlier failure.
+std::uint64_t byte_reader::uint_le_slow(std::size_t width) noexcept {
   if (width == 0 || width > 8) {
     failed_ = true;
     return 0;
   }
-  const auto bytes = take(width);
   std::uint64_t value = 0;
-  if constexpr (std::endian::native == std::endian::little) {
-    if (!bytes.empty()) std::memcpy(&value, bytes.data(), bytes.size());  // at most 8 bytes
-  } else {
-    for (std::size_t i = bytes.size(); i > 0; --i)
-      value = (value << 8) | std::to_integer<std::uint64_t>(bytes[i - 1]);
-  }
+  const auto bytes = take(width);
+  for (std::size_t i = bytes.size(); i > 0; --i)
+    value = (value << 8) | std::to_integer<std::uint64_t>(bytes[i - 1]);
   return value;
 }
 
-std::uint64_t byte_reader::uint_be(std::size_t width) noexcept {
+std::uint64_t byte_reader::uint_be_slow(std::size_t width) noexcept {
   if (width == 0 || width > 8) {
     failed_ = true;
     return 0;
@@ -29,6 +23,12 @@ std::uint64_t byte_reader::uint_be(std::size_t width) noexcept {
   std::uint64_t value = 0;
   for (const std::byte b : take(width)) value = (value << 8) | std::to_integer<std::uint64_t>(b);
   return value;
+}
+
+std::span<const std::byte> byte_reader::take_failed() noexcept {
+  failed_ = true;
+  in_ = {};
+  return {};
 }
 
 std::uint64_t byte_reader::lenenc() noexcept {
@@ -42,17 +42,6 @@ std::uint64_t byte_reader::lenenc() noexcept {
   }
 }
 
-std::span<const std::byte> byte_reader::take(std::size_t n) noexcept {
-  if (failed_ || n > in_.size()) {
-    failed_ = true;
-    in_ = {};
-    return {};
-  }
-  const auto head = in_.first(n);
-  in_ = in_.subspan(n);
-  return head;
-}
-
 std::string byte_reader::take_string(std::size_t n) { return to_std_string(take(n)); }
 
 std::span<const std::byte> byte_reader::rest() noexcept {
@@ -63,9 +52,7 @@ std::span<const std::byte> byte_reader::rest() noexcept {
 }
 
 std::string to_std_string(std::span<const std::byte> bytes) {
-  std::string out(bytes.size(), '\0');
-  if (!bytes.empty()) std::memcpy(out.data(), bytes.data(), bytes.size());
-  return out;
+  return std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size());
 }
 
 }  // namespace sluice::protocol

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <array>
 
 #include "protocol/value_decoders.hpp"
@@ -12,14 +13,13 @@ constexpr std::array<std::uint32_t, 10> powers_of_ten{1,      10,      100,     
 constexpr unsigned max_precision = 65;
 constexpr unsigned max_scale = 38;  // MariaDB; MySQL stops at 30
 
-// Reads `digits` decimal digits stored in bytes_for_digits[digits] (or 4) bytes and appends them
-// zero-padded. Fails on a group larger than its digit count allows.
-bool append_group(byte_reader& r, std::string& out, unsigned digits) {
+// Reads `digits` decimal digits stored in bytes_for_digits[digits] (or 4) bytes and writes them
+// zero-padded at `out`. Null on a group larger than its digit count allows.
+char* put_group(byte_reader& r, char* out, unsigned digits) {
   const unsigned bytes = digits == digits_per_group ? 4 : bytes_for_digits[digits];
   const std::uint64_t group = r.uint_be(bytes);
-  if (group >= powers_of_ten[digits]) return false;
-  append_padded(out, group, digits);
-  return true;
+  if (group >= powers_of_ten[digits]) return nullptr;
+  return put_padded(out, group, digits);
 }
 
 }  // namespace
@@ -27,7 +27,7 @@ bool append_group(byte_reader& r, std::string& out, unsigned digits) {
 // Spec: MySQL strings/decimal.c "bin2decimal": sign-flipped big-endian groups of 9 digits,
 // leading/trailing partial groups packed in bytes_for_digits[n] bytes; negative values are
 // stored with every byte inverted.
-tl::expected<cell, decode_error> decode_newdecimal(byte_reader& r, std::uint16_t meta) {
+tl::expected<void, decode_error> read_newdecimal(byte_reader& r, std::uint16_t meta, std::string& text) {
   const unsigned precision = meta >> 8;
   const unsigned scale = meta & 0xffU;
   if (precision == 0 || precision > max_precision || scale > max_scale || scale > precision)
@@ -48,26 +48,39 @@ tl::expected<cell, decode_error> decode_newdecimal(byte_reader& r, std::uint16_t
   for (std::size_t i = 0; i < size; ++i) plain[i] = stored[i] ^ mask;
   plain[0] ^= std::byte{0x80};
 
+  // Digits go to out[2..]: out[0..1] are kept for a sign and a "0" integer part; the integer
+  // digits are followed by '.' and the fraction's: at most 2 + 65 + 1 + 38 chars.
+  std::array<char, 128> out{};
   byte_reader digits(std::span<const std::byte>(plain).first(size));
-  std::string integer;
-  bool good = int_lead == 0 || append_group(digits, integer, int_lead);
-  for (unsigned i = 0; good && i < int_groups; ++i) good = append_group(digits, integer, digits_per_group);
-  std::string fraction;
-  for (unsigned i = 0; good && i < frac_groups; ++i) good = append_group(digits, fraction, digits_per_group);
-  if (good && frac_tail != 0) good = append_group(digits, fraction, frac_tail);
-  if (!good || !digits.ok()) return tl::unexpected(decode_error::bad_value);
+  char* const int_begin = out.data() + 2;
+  char* end = int_begin;
+  if (int_lead != 0) end = put_group(digits, end, int_lead);
+  for (unsigned i = 0; end != nullptr && i < int_groups; ++i) end = put_group(digits, end, digits_per_group);
+  char* const int_end = end;
+  char* const frac_begin = end == nullptr ? nullptr : end + 1;
+  if (end != nullptr) end = frac_begin;
+  for (unsigned i = 0; end != nullptr && i < frac_groups; ++i) end = put_group(digits, end, digits_per_group);
+  if (end != nullptr && frac_tail != 0) end = put_group(digits, end, frac_tail);
+  if (end == nullptr || !digits.ok()) return tl::unexpected(decode_error::bad_value);
 
-  const auto first_digit = integer.find_first_not_of('0');
-  integer.erase(0, first_digit == std::string::npos ? integer.size() : first_digit);
-  const bool zero = integer.empty() && fraction.find_first_not_of('0') == std::string::npos;
-  decimal_cell out;
-  out.text.reserve(integer.size() + fraction.size() + 3);
-  if (negative && !zero) out.text.push_back('-');
-  out.text += integer.empty() ? "0" : integer;
+  // Leading zeros of the integer part go; an all-zero integer part is "0"; -0 is 0.
+  char* first = std::find_if(int_begin, int_end, [](char c) { return c != '0'; });
+  const bool zero = first == int_end && std::all_of(frac_begin, end, [](char c) { return c == '0'; });
+  if (first == int_end) *--first = '0';
+  if (negative && !zero) *--first = '-';
   if (scale > 0) {
-    out.text.push_back('.');
-    out.text += fraction;
+    *int_end = '.';
+  } else {
+    end = int_end;
   }
+  text.assign(first, end);
+  return {};
+}
+
+tl::expected<cell, decode_error> decode_newdecimal(byte_reader& r, std::uint16_t meta) {
+  decimal_cell out;
+  auto ok = read_newdecimal(r, meta, out.text);
+  if (!ok) return tl::unexpected(ok.error());
   return out;
 }
 

@@ -11,7 +11,9 @@ std::string_view to_string(decode_error e) noexcept {
     case decode_error::bad_value: return "bad_value";
     case decode_error::unknown_table: return "unknown_table";
     case decode_error::unsupported_type: return "unsupported_type";
-    case decode_error::encrypted: return "encrypted";
+    case decode_error::encrypted:
+      return "encrypted binlog (START_ENCRYPTION) is not supported: "
+             "decrypt with the server, e.g. read it over replication";
   }
   return "unknown decode_error";
 }

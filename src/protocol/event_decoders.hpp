@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include <tl/expected.hpp>
 
@@ -49,6 +50,23 @@ tl::expected<mysql_gtid_event, decode_error> decode_mysql_gtid(std::span<const s
                                                                bool anonymous);
 tl::expected<previous_gtids_event, decode_error> decode_previous_gtids(std::span<const std::byte> body);
 tl::expected<rows_query_event, decode_error> decode_rows_query(std::span<const std::byte> body);
+
+/// MySQL 8.4 GTID_TAGGED_LOG_EVENT (42), written in the mysql::serialization message format.
+tl::expected<mysql_gtid_event, decode_error> decode_mysql_tagged_gtid(std::span<const std::byte> body);
+
+tl::expected<intvar_event, decode_error> decode_intvar(std::span<const std::byte> body);
+tl::expected<rand_event, decode_error> decode_rand(std::span<const std::byte> body);
+tl::expected<user_var_event, decode_error> decode_user_var(std::span<const std::byte> body);
+
+/// Largest uncompressed TRANSACTION_PAYLOAD accepted; a larger one is refused (bad_length), not allocated.
+inline constexpr std::uint64_t max_uncompressed_payload = std::uint64_t{1} << 30;
+/// A TRANSACTION_PAYLOAD body with its header read and its payload uncompressed.
+struct unpacked_payload {
+  std::uint8_t compression_type = 0;  // 0 = zstd, 255 = none
+  std::uint64_t uncompressed_size = 0;
+  std::vector<std::byte> bytes;       // the inner events, back to back
+};
+tl::expected<unpacked_payload, decode_error> unpack_transaction_payload(std::span<const std::byte> body);
 
 tl::expected<table_map_event, decode_error> decode_table_map(std::span<const std::byte> body,
                                                              const decode_context& ctx);

@@ -33,6 +33,7 @@ inline constexpr std::uint8_t xa_prepare = 38;
 inline constexpr std::uint8_t partial_update_rows = 39;
 inline constexpr std::uint8_t transaction_payload = 40;
 inline constexpr std::uint8_t heartbeat_v2 = 41;
+inline constexpr std::uint8_t gtid_tagged = 42;  // MySQL 8.4 GTID_TAGGED_LOG_EVENT
 inline constexpr std::uint8_t annotate_rows = 160;
 inline constexpr std::uint8_t binlog_checkpoint = 161;
 inline constexpr std::uint8_t mariadb_gtid = 162;

@@ -1,7 +1,5 @@
 #include "protocol/frame.hpp"
 
-#include <zlib.h>
-
 #include "protocol/byte_reader.hpp"
 
 namespace sluice::protocol {
@@ -9,7 +7,8 @@ namespace sluice::protocol {
 // Spec: MySQL internals "Binlog Event header" (binlog v4): timestamp(4) type(1) server_id(4)
 // event_size(4) log_pos(4) flags(2), little-endian.
 tl::expected<event_header, decode_error> decode_event_header(std::span<const std::byte> bytes) {
-  byte_reader r(bytes);
+  if (bytes.size() < event_header_size) return tl::unexpected(decode_error::truncated);
+  byte_reader r(bytes);  // 19 bytes are there: every read below succeeds
   event_header header{};
   header.timestamp = r.u32();
   header.type_code = r.u8();
@@ -17,28 +16,8 @@ tl::expected<event_header, decode_error> decode_event_header(std::span<const std
   header.event_size = r.u32();
   header.next_pos = r.u32();
   header.flags = r.u16();
-  if (!r.ok()) return tl::unexpected(decode_error::truncated);
   if (header.event_size < event_header_size) return tl::unexpected(decode_error::bad_length);
   return header;
-}
-
-namespace {
-
-uLong crc32_update(uLong crc, std::span<const std::byte> bytes) noexcept {
-  // zlib takes a uInt length: feed large inputs in pieces.
-  constexpr std::size_t piece = 1U << 30;
-  while (!bytes.empty()) {
-    const auto part = bytes.first(std::min(bytes.size(), piece));
-    crc = crc32(crc, reinterpret_cast<const Bytef*>(part.data()), static_cast<uInt>(part.size()));
-    bytes = bytes.subspan(part.size());
-  }
-  return crc;
-}
-
-}  // namespace
-
-std::uint32_t crc32_of(std::span<const std::byte> bytes) noexcept {
-  return static_cast<std::uint32_t>(crc32_update(crc32(0L, Z_NULL, 0), bytes));
 }
 
 bool has_valid_checksum(std::span<const std::byte> frame) noexcept {
@@ -51,10 +30,10 @@ bool has_valid_checksum(std::span<const std::byte> frame) noexcept {
   if (std::to_integer<std::uint8_t>(frame[4]) != format_description_type) return crc32_of(covered) == expected;
 
   const std::byte flags_low = frame[flags_offset] & ~std::byte{log_event_binlog_in_use_f};
-  uLong crc = crc32_update(crc32(0L, Z_NULL, 0), covered.first(flags_offset));
+  std::uint32_t crc = crc32_update(0, covered.first(flags_offset));
   crc = crc32_update(crc, std::span<const std::byte>(&flags_low, 1));
   crc = crc32_update(crc, covered.subspan(flags_offset + 1));
-  return static_cast<std::uint32_t>(crc) == expected;
+  return crc == expected;
 }
 
 }  // namespace sluice::protocol

@@ -21,8 +21,10 @@ inline constexpr std::size_t checksum_size = 4;
 /// event_size with bytes.size() (see binlog_decoder::decode and split_binlog_file).
 tl::expected<event_header, decode_error> decode_event_header(std::span<const std::byte> bytes);
 
-/// zlib's CRC-32 (the binlog checksum) of `bytes`.
+/// zlib's CRC-32 (the binlog checksum) of `bytes` (crc32.cpp).
 std::uint32_t crc32_of(std::span<const std::byte> bytes) noexcept;
+/// The CRC-32 of earlier bytes whose CRC was `crc`, followed by `bytes` (zlib's crc32()).
+std::uint32_t crc32_update(std::uint32_t crc, std::span<const std::byte> bytes) noexcept;
 
 /// Header flag a server sets on the FDE of the binlog file it is writing and clears on close.
 inline constexpr std::uint16_t log_event_binlog_in_use_f = 0x01;

@@ -19,9 +19,12 @@ constexpr std::size_t gtid_list_entry = 4 + 4 + 8;
 
 // Spec: MariaDB "GTID_EVENT" (162): seq_no(8) domain_id(4) flags2(1), then commit_id(8) when
 // FL_GROUP_COMMIT_ID is set (else 6 zero bytes); XA xid and extra flags may follow (not kept).
+// Like MariaDB's Gtid_log_event, a body shorter than the 19-byte post-header is refused.
 tl::expected<mariadb_gtid_event, decode_error> decode_mariadb_gtid(std::span<const std::byte> body,
                                                                    const event_header& header,
-                                                                   const decode_context&) {
+                                                                   const decode_context& ctx) {
+  if (body.size() < ctx.post_header_length(event_type::mariadb_gtid, 19))
+    return tl::unexpected(decode_error::truncated);
   byte_reader r(body);
   mariadb_gtid_event ev{};
   ev.gtid.sequence = r.u64();

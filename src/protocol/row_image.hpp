@@ -24,7 +24,10 @@ class row_image_plan {
 
  private:
   const table_map_event& table_;
-  std::vector<std::size_t> present_;  // indexes of present columns, in order
+  // Indexes of the present columns, in order; left empty when every column is present (FULL
+  // row images, the usual case), which then costs no allocation per rows event.
+  std::vector<std::size_t> present_;
+  std::size_t present_count_ = 0;
 };
 
 }  // namespace sluice::protocol::detail

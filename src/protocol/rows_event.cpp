@@ -1,6 +1,7 @@
 #include "protocol/byte_reader.hpp"
 #include "protocol/event_decoders.hpp"
 #include "protocol/event_type.hpp"
+#include "protocol/json_diff.hpp"
 #include "protocol/mariadb_compression.hpp"
 #include "protocol/row_image.hpp"
 
@@ -32,6 +33,7 @@ bool classify(std::uint8_t type_code, rows_type_info& info) noexcept {
     case write_rows_compressed_v2: info = {rows_kind::write, true, true}; return true;
     case update_rows_compressed_v2: info = {rows_kind::update, true, true}; return true;
     case delete_rows_compressed_v2: info = {rows_kind::delete_, true, true}; return true;
+    case partial_update_rows: info = {rows_kind::partial_update, true, false}; return true;
     default: return false;
   }
 }
@@ -67,7 +69,9 @@ tl::expected<void, decode_error> read_rows(byte_reader& r, rows_event& ev) {
       if (!ok) return ok;
     }
     if (has_after) {
-      auto ok = after.decode(r, change.after);
+      auto ok = ev.kind == rows_kind::partial_update
+                    ? decode_partial_after_image(r, *ev.table, ev.after_columns, change.after)
+                    : after.decode(r, change.after);
       if (!ok) return ok;
     }
     if (r.remaining() == left) return tl::unexpected(decode_error::bad_value);  // images with no columns

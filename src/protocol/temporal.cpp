@@ -1,33 +1,63 @@
+#include <array>
+#include <cstring>
+
 #include "protocol/column_type.hpp"
 #include "protocol/value_decoders.hpp"
+
+// Temporal values become text (temporal_cell) once per cell: each is formatted into a stack
+// buffer with the digit writers below and copied into the cell's string in one go.
 
 namespace sluice::protocol::detail {
 namespace {
 
 constexpr std::int64_t one_24 = std::int64_t{1} << 24;
 
-void append_fraction(std::string& out, std::uint32_t micros, unsigned fsp) {
-  if (fsp == 0) return;
+// Longest text: '-', a 20-digit hour, ":MM:SS", ".ffffff"; or a 20-digit year and the rest.
+constexpr std::size_t max_text = 64;
+
+// "00".."99", two chars per number.
+constexpr auto two_digits = [] {
+  std::array<char, 200> table{};
+  for (unsigned i = 0; i < 100; ++i) {
+    table[2 * i] = static_cast<char>('0' + i / 10);
+    table[2 * i + 1] = static_cast<char>('0' + i % 10);
+  }
+  return table;
+}();
+
+// Two digits when the value fits, else as many as it needs.
+char* put2(char* out, std::uint64_t value) noexcept {
+  if (value >= 100) return put_padded(out, value, 2);
+  std::memcpy(out, &two_digits[2 * value], 2);
+  return out + 2;
+}
+
+char* put_fraction(char* out, std::uint32_t micros, unsigned fsp) noexcept {
+  if (fsp == 0) return out;
   std::uint32_t scaled = micros;
   for (unsigned i = fsp; i < 6; ++i) scaled /= 10;
-  out.push_back('.');
-  append_padded(out, scaled, fsp);
+  *out++ = '.';
+  return put_padded(out, scaled, fsp);
 }
 
-void append_date(std::string& out, unsigned year, unsigned month, unsigned day) {
-  append_padded(out, year, 4);
-  out.push_back('-');
-  append_padded(out, month, 2);
-  out.push_back('-');
-  append_padded(out, day, 2);
+char* put_date(char* out, std::uint64_t year, std::uint64_t month, std::uint64_t day) noexcept {
+  out = put_padded(out, year, 4);
+  *out++ = '-';
+  out = put2(out, month);
+  *out++ = '-';
+  return put2(out, day);
 }
 
-void append_clock(std::string& out, std::uint64_t hour, unsigned minute, unsigned second) {
-  append_padded(out, hour, 2);
-  out.push_back(':');
-  append_padded(out, minute, 2);
-  out.push_back(':');
-  append_padded(out, second, 2);
+char* put_clock(char* out, std::uint64_t hour, std::uint64_t minute, std::uint64_t second) noexcept {
+  out = put2(out, hour);
+  *out++ = ':';
+  out = put2(out, minute);
+  *out++ = ':';
+  return put2(out, second);
+}
+
+void put_text(cell& value, const char* begin, const char* end) {
+  value.emplace<temporal_cell>().text.assign(begin, end);
 }
 
 // The fractional part of TIMESTAMP2/DATETIME2: (fsp + 1) / 2 big-endian bytes.
@@ -60,80 +90,84 @@ std::int64_t read_time2_packed(byte_reader& r, unsigned fsp) {
   }
 }
 
-temporal_cell time2_cell(std::int64_t packed, unsigned fsp) {
+void put_time2(cell& value, std::int64_t packed, unsigned fsp) {
   const bool negative = packed < 0;
   const std::uint64_t magnitude =
       negative ? static_cast<std::uint64_t>(0) - static_cast<std::uint64_t>(packed) : static_cast<std::uint64_t>(packed);
   const std::uint64_t hms = magnitude >> 24;
-  temporal_cell out;
-  if (negative) out.text.push_back('-');
-  append_clock(out.text, (hms >> 12) % 1024, (hms >> 6) % 64, hms % 64);
-  append_fraction(out.text, static_cast<std::uint32_t>(magnitude % static_cast<std::uint64_t>(one_24)), fsp);
-  return out;
+  char text[max_text];
+  char* end = text;
+  if (negative) *end++ = '-';
+  end = put_clock(end, (hms >> 12) % 1024, (hms >> 6) % 64, hms % 64);
+  end = put_fraction(end, static_cast<std::uint32_t>(magnitude % static_cast<std::uint64_t>(one_24)), fsp);
+  put_text(value, text, end);
 }
 
-temporal_cell datetime2_cell(std::uint64_t int_part, std::uint32_t micros, unsigned fsp) {
+void put_datetime2(cell& value, std::uint64_t int_part, std::uint32_t micros, unsigned fsp) {
   const std::uint64_t ymd = int_part >> 17;
   const std::uint64_t ym = ymd >> 5;
   const std::uint64_t hms = int_part % (1U << 17);
-  temporal_cell out;
-  append_date(out.text, static_cast<unsigned>(ym / 13), static_cast<unsigned>(ym % 13),
-              static_cast<unsigned>(ymd % 32));
-  out.text.push_back(' ');
-  append_clock(out.text, hms >> 12, (hms >> 6) % 64, hms % 64);
-  append_fraction(out.text, micros, fsp);
-  return out;
+  char text[max_text];
+  char* end = put_date(text, ym / 13, ym % 13, ymd % 32);
+  *end++ = ' ';
+  end = put_clock(end, hms >> 12, (hms >> 6) % 64, hms % 64);
+  end = put_fraction(end, micros, fsp);
+  put_text(value, text, end);
 }
 
 }  // namespace
 
-void append_padded(std::string& out, std::uint64_t value, std::size_t width) {
+char* put_padded(char* out, std::uint64_t value, std::size_t width) noexcept {
   char digits[20];
   std::size_t n = 0;
   do {
     digits[n++] = static_cast<char>('0' + value % 10);
     value /= 10;
   } while (value != 0);
-  for (std::size_t i = n; i < width; ++i) out.push_back('0');
-  while (n > 0) out.push_back(digits[--n]);
+  for (std::size_t i = n; i < width; ++i) *out++ = '0';
+  while (n > 0) *out++ = digits[--n];
+  return out;
+}
+
+void append_padded(std::string& out, std::uint64_t value, std::size_t width) {
+  if (width > 20) out.append(width - 20, '0');
+  char text[20];
+  out.append(text, put_padded(text, value, width > 20 ? 20 : width));
 }
 
 // Spec: MySQL internals "Rows_event" temporal formats; TIME2/DATETIME2/TIMESTAMP2 as in
 // MySQL 5.6.4 my_time.cc (my_*_packed_from_binary), older ones as in log_event_print_value.
-tl::expected<cell, decode_error> decode_temporal(byte_reader& r, std::uint8_t type,
-                                                 std::uint16_t meta) {
+tl::expected<void, decode_error> decode_temporal(byte_reader& r, std::uint8_t type, std::uint16_t meta,
+                                                 cell& value) {
   const unsigned fsp = meta;
   const bool fractional = type == column_type::timestamp2 || type == column_type::datetime2 ||
                           type == column_type::time2;
   if (fractional && fsp > 6) return tl::unexpected(decode_error::bad_value);
 
-  cell value;
+  char text[max_text];
   switch (type) {
     case column_type::timestamp:
-      value = timestamp_cell{static_cast<std::int64_t>(r.uint_le(4)), 0, 0};
+      value.emplace<timestamp_cell>(timestamp_cell{static_cast<std::int64_t>(r.uint_le(4)), 0, 0});
       break;
     case column_type::timestamp2: {
       const auto seconds = static_cast<std::int64_t>(r.uint_be(4));
-      value = timestamp_cell{seconds, read_micros(r, fsp), static_cast<std::uint8_t>(fsp)};
+      value.emplace<timestamp_cell>(timestamp_cell{seconds, read_micros(r, fsp), static_cast<std::uint8_t>(fsp)});
       break;
     }
     case column_type::date:
     case column_type::newdate: {
       const std::uint64_t v = r.uint_le(3);
-      temporal_cell out;
-      append_date(out.text, static_cast<unsigned>(v >> 9), (v >> 5) & 15U, v & 31U);
-      value = std::move(out);
+      put_text(value, text, put_date(text, v >> 9, (v >> 5) & 15U, v & 31U));
       break;
     }
     case column_type::datetime: {
       const std::uint64_t v = r.uint_le(8);
       const std::uint64_t date = v / 1000000;
       const std::uint64_t clock = v % 1000000;
-      temporal_cell out;
-      append_date(out.text, static_cast<unsigned>(date / 10000), (date / 100) % 100, date % 100);
-      out.text.push_back(' ');
-      append_clock(out.text, clock / 10000, (clock / 100) % 100, clock % 100);
-      value = std::move(out);
+      char* end = put_date(text, date / 10000, (date / 100) % 100, date % 100);
+      *end++ = ' ';
+      end = put_clock(end, clock / 10000, (clock / 100) % 100, clock % 100);
+      put_text(value, text, end);
       break;
     }
     case column_type::datetime2: {
@@ -141,17 +175,17 @@ tl::expected<cell, decode_error> decode_temporal(byte_reader& r, std::uint8_t ty
       const std::uint32_t micros = read_micros(r, fsp);
       constexpr std::uint64_t sign_bit = std::uint64_t{1} << 39;
       if (r.ok() && (packed < sign_bit || micros > 999999)) return tl::unexpected(decode_error::bad_value);
-      value = datetime2_cell(packed - sign_bit, micros, fsp);
+      put_datetime2(value, packed - sign_bit, micros, fsp);
       break;
     }
     case column_type::time: {
       const std::uint64_t raw = r.uint_le(3);
       const auto v = static_cast<std::int64_t>(raw << 40) >> 40;  // sign-extend 24 bits
       const std::uint64_t magnitude = static_cast<std::uint64_t>(v < 0 ? -v : v);
-      temporal_cell out;
-      if (v < 0) out.text.push_back('-');
-      append_clock(out.text, magnitude / 10000, (magnitude % 10000) / 100, magnitude % 100);
-      value = std::move(out);
+      char* end = text;
+      if (v < 0) *end++ = '-';
+      end = put_clock(end, magnitude / 10000, (magnitude % 10000) / 100, magnitude % 100);
+      put_text(value, text, end);
       break;
     }
     case column_type::time2: {
@@ -160,20 +194,25 @@ tl::expected<cell, decode_error> decode_temporal(byte_reader& r, std::uint8_t ty
                                                  : static_cast<std::uint64_t>(packed);
       if (r.ok() && magnitude % static_cast<std::uint64_t>(one_24) > 999999)
         return tl::unexpected(decode_error::bad_value);
-      value = time2_cell(packed, fsp);
+      put_time2(value, packed, fsp);
       break;
     }
     case column_type::year: {
       const std::uint64_t v = r.uint_le(1);
-      temporal_cell out;
-      append_padded(out.text, v == 0 ? 0 : 1900 + v, 4);
-      value = std::move(out);
+      put_text(value, text, put_padded(text, v == 0 ? 0 : 1900 + v, 4));
       break;
     }
     default:
       return tl::unexpected(decode_error::unsupported_type);
   }
   if (!r.ok()) return tl::unexpected(decode_error::truncated);
+  return {};
+}
+
+tl::expected<cell, decode_error> decode_temporal(byte_reader& r, std::uint8_t type, std::uint16_t meta) {
+  cell value;
+  auto ok = decode_temporal(r, type, meta, value);
+  if (!ok) return tl::unexpected(ok.error());
   return value;
 }
 

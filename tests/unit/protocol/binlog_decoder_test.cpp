@@ -111,7 +111,7 @@ TEST_CASE("a frame longer than its event_size is bad_length") {
 }
 
 TEST_CASE("unknown event types are skipped as unknown_event") {
-  // MySQL 8 TRANSACTION_PAYLOAD (40) and PARTIAL_UPDATE_ROWS (39), MariaDB XA_PREPARE (38).
+  // MariaDB XA_PREPARE (38); MySQL's TRANSACTION_PAYLOAD and PARTIAL_UPDATE_ROWS now decode.
   std::vector<std::uint8_t> seen;
   for (const auto& path : {vector_path("05_rmc_mysql80_tx_compression/transaction_compression.000001"),
                            vector_path("04_rmc_mysql80_json_partial_update/json.binlog.000001"),
@@ -124,7 +124,7 @@ TEST_CASE("unknown event types are skipped as unknown_event") {
       }
     }
   }
-  CHECK(seen == std::vector<std::uint8_t>{40, 39, 38});
+  CHECK(seen == std::vector<std::uint8_t>{38});
 
   binlog_decoder decoder;
   const auto body = bytes_of({1, 2, 3});
@@ -204,20 +204,32 @@ TEST_CASE("rows events need their TABLE_MAP; maps are dropped when the next stat
   CHECK(fresh.format() == nullptr);
 }
 
-TEST_CASE("after START_ENCRYPTION, undecodable events report encrypted") {
+TEST_CASE("START_ENCRYPTION and every event after it report encrypted") {
   binlog_decoder decoder;
   auto start = decoder.decode(make_frame(event_type::start_encryption, bytes_of({1, 0, 0, 0, 0, 0, 0, 0}), false));
-  REQUIRE(start.has_value());
-  CHECK(std::get<unknown_event>(start->body).type_code == event_type::start_encryption);
+  REQUIRE_FALSE(start.has_value());
+  CHECK(start.error() == decode_error::encrypted);
   CHECK(decoder.decode(make_frame(event_type::xid, bytes_of({1, 2}), false)).error() == decode_error::encrypted);
+  CHECK(decoder.decode(make_frame(event_type::xid, bytes_of({1, 2, 3, 4, 5, 6, 7, 8}), false)).error() ==
+        decode_error::encrypted);
   binlog_decoder plain;
   CHECK(plain.decode(make_frame(event_type::xid, bytes_of({1, 2}), false)).error() == decode_error::truncated);
+  decoder.reset();
+  CHECK(decoder.decode(make_frame(event_type::xid, bytes_of({1, 2, 3, 4, 5, 6, 7, 8}), false)).has_value());
+
+  // The next file starts with a plain FORMAT_DESCRIPTION: that ends the encrypted stretch.
+  const auto file = decode_file(project_data_path("protocol/mariadb1011_all_types.binlog"));
+  REQUIRE(decoder.decode(make_frame(event_type::start_encryption, bytes_of({1, 0, 0, 0, 0}), false)).error() ==
+          decode_error::encrypted);
+  CHECK(decoder.decode(file.frames[1]).error() == decode_error::encrypted);
+  REQUIRE(decoder.decode(file.frames[0]).has_value());
+  CHECK(decoder.decode(file.frames[1]).has_value());
 }
 
 TEST_CASE("decode_error names") {
   CHECK(to_string(decode_error::truncated) == "truncated");
   CHECK(to_string(decode_error::bad_checksum) == "bad_checksum");
-  CHECK(to_string(decode_error::encrypted) == "encrypted");
+  CHECK(to_string(decode_error::encrypted).starts_with("encrypted binlog (START_ENCRYPTION) is not supported"));
 }
 
 }  // namespace sluice::protocol::test
