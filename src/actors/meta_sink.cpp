@@ -75,15 +75,28 @@ bool with_connection(meta_actor* self, const std::string& doing, F&& work) {
   return false;
 }
 
-tl::expected<void, db::db_error> run_ddl(db::connection& conn, const pipeline::ddl_statement& ddl) {
+tl::expected<void, db::db_error> run_statement(db::connection& conn, const std::string& sql) {
+  auto r = conn.execute(sql);
+  if (!r && ddl_already_applied(r.error().code))
+    return {};
+  return r;
+}
+
+// The filter stage's routed, split, fully qualified statements; else the query as written, in
+// the schema it ran in upstream.
+tl::expected<void, db::db_error> run_ddl(db::connection& conn, const pipeline::transaction& txn) {
+  const auto& ddl = *txn.ddl;
+  if (!txn.ddl_sql.empty()) {
+    for (const auto& sql : txn.ddl_sql)
+      if (auto r = run_statement(conn, sql); !r)
+        return r;
+    return {};
+  }
   if (!ddl.current_schema.empty() && !ddl.is_database_level()) {
     if (auto r = conn.execute("USE " + pipeline::quote_identifier(ddl.current_schema)); !r)
       return r;
   }
-  auto r = conn.execute(ddl.query);
-  if (!r && ddl_already_applied(r.error().code))
-    return {};
-  return r;
+  return run_statement(conn, ddl.query);
 }
 
 caf::behavior meta_sink(meta_actor* self, settings_ptr settings, caf::actor dispatcher, caf::actor supervisor) {
@@ -97,7 +110,7 @@ caf::behavior meta_sink(meta_actor* self, settings_ptr settings, caf::actor disp
         db::checkpoint_store store(s.settings->meta_schema, s.settings->task, s.settings->source_id);
         const auto& ddl = *txn->ddl;
         bool ok = with_connection(self, "executing DDL at " + txn->end.to_string() + ": " + ddl.query,
-                                  [&](db::connection& c) { return run_ddl(c, ddl); }) &&
+                                  [&](db::connection& c) { return run_ddl(c, *txn); }) &&
                   with_connection(self, "saving the checkpoint after DDL", [&](db::connection& c) {
                     return c.execute(store.global_upsert(c, db::checkpoint_row{txn->end, txn->gtid, {}}));
                   });

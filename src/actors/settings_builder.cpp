@@ -18,7 +18,9 @@ db::endpoint to_endpoint(const config::db_config& cfg, bool applying) {
   if (applying) {
     // TIMESTAMP literals are rendered in UTC; zero values and explicit 0 ids must survive as written.
     ep.session.emplace_back("time_zone", "'+00:00'");
-    ep.session.emplace_back("sql_mode", "'STRICT_TRANS_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION'");
+    // Not strict: the binlog only carries values the upstream already accepted (a non-strict
+    // upstream may have stored ENUM's '' error value, which strict mode would refuse).
+    ep.session.emplace_back("sql_mode", "'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION'");
   }
   for (const auto& [name, value] : cfg.session) {
     if (applying && name == "time_zone")
@@ -44,9 +46,6 @@ tl::expected<std::vector<settings_ptr>, std::string> build_subtask_settings(
     if (src->second.enable_relay)
       return tl::unexpected("task " + task.name + ": source " + inst.source_id +
                             " has enable-relay: true; the relay log is not supported yet by Sluice");
-    if (!src->second.filters.empty())
-      return tl::unexpected("task " + task.name + ": source " + inst.source_id +
-                            " has binlog event filters; they are not supported yet by Sluice");
     auto s = std::make_shared<subtask_settings>();
     s->task = task.name;
     s->source_id = inst.source_id;
@@ -61,6 +60,16 @@ tl::expected<std::vector<settings_ptr>, std::string> build_subtask_settings(
     s->case_sensitive = task.case_sensitive;
     s->syncer = inst.syncer;
     s->enable_gtid = src->second.enable_gtid;
+    for (const auto& name : inst.route_rules)
+      s->routes.push_back(task.routes.at(name));
+    // Task filters first, then the source's own (DM: task rules are checked before source rules).
+    for (const auto& name : inst.filter_rules)
+      s->filters.push_back(task.filters.at(name));
+    s->filters.insert(s->filters.end(), src->second.filters.begin(), src->second.filters.end());
+    for (const auto& name : inst.expression_filters)
+      s->expression_filters.push_back(
+          pipeline::expression_filter_spec::from_config(name, task.expression_filters.at(name)));
+    s->timezone = task.timezone;
     out.push_back(std::move(s));
   }
   return out;

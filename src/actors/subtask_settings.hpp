@@ -5,12 +5,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "actors/subtask_status.hpp"
 #include "config/task_config.hpp"
 #include "db/endpoint.hpp"
 #include "pipeline/binlog_position.hpp"
 #include "pipeline/block_allow_list.hpp"
+#include "pipeline/expression_filter.hpp"
 
 namespace sluice::actors {
 
@@ -28,6 +30,10 @@ struct subtask_settings {
   bool case_sensitive = false;
   config::syncer_config syncer;
   bool enable_gtid = false;
+  std::vector<config::route_rule> routes;                    // the instance's route-rules, in order
+  std::vector<config::event_filter_rule> filters;            // filter-rules, then source.yaml's filters
+  std::vector<pipeline::expression_filter_spec> expression_filters;
+  std::string timezone;                                      // task.yaml timezone ("" = the downstream's)
   std::chrono::milliseconds heartbeat{1000};
 };
 

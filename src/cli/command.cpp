@@ -95,8 +95,37 @@ tl::expected<std::string, std::string> exactly_one(const args_t& rest, const std
   return parts->first.front();
 }
 
+// binlog decode [--start-position N] [--stop-position N] FILE...
+tl::expected<command, std::string> parse_binlog(const args_t& rest) {
+  if (rest.empty() || rest.front() != "decode") return fail("binlog needs decode");
+  binlog_decode cmd;
+  for (std::size_t i = 1; i < rest.size(); ++i) {
+    const std::string& arg = rest[i];
+    if (!is_flag(arg)) {
+      cmd.files.push_back(arg);
+      continue;
+    }
+    const std::size_t eq = arg.find('=');
+    const std::string name = arg.substr(0, eq);
+    std::optional<std::uint64_t>* target = name == "--start-position"  ? &cmd.start_position
+                                           : name == "--stop-position" ? &cmd.stop_position
+                                                                       : nullptr;
+    if (target == nullptr) return fail("binlog decode: unknown flag " + name);
+    if (eq == std::string::npos && i + 1 >= rest.size()) return fail("binlog decode: " + name + " needs a number");
+    const std::string value = eq == std::string::npos ? rest[++i] : arg.substr(eq + 1);
+    std::uint64_t number = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+    if (value.empty() || ec != std::errc{} || end != value.data() + value.size())
+      return fail("binlog decode: " + name + " needs a number, not \"" + value + "\"");
+    *target = number;
+  }
+  if (cmd.files.empty()) return fail("binlog decode needs at least one binlog file");
+  return cmd;
+}
+
 tl::expected<command, std::string> parse_command(const std::string& name, const args_t& rest) {
   if (name == "operate-source") return parse_operate_source(rest);
+  if (name == "binlog") return parse_binlog(rest);
   if (name == "start-task") {
     auto file = exactly_one(rest, name, "task config file");
     if (!file) return fail(file.error());
@@ -200,9 +229,12 @@ Commands:
   pause-task TASK                        pause a task
   resume-task TASK                       resume a paused task
   stop-task TASK                         stop and remove a task
+  binlog decode [--start-position N] [--stop-position N] FILE...
+                                         print binlog files' events as JSON lines (local,
+                                         no server; positions as in mysqlbinlog)
 
 Prints the server's JSON reply. Exit status: 0 when "result" is true, 1 when it is false
-or sluice cannot be reached, 2 on a usage error.
+or sluice cannot be reached, 2 on a usage error. binlog decode exits 1 on a corrupt file.
 )";
 }
 

@@ -41,9 +41,16 @@ struct operate_task {
   std::string task;
 };
 struct show_help {};
+/// `binlog decode`: runs locally (binlog_decode.hpp), no server involved.
+struct binlog_decode {
+  std::optional<std::uint64_t> start_position;  // applies to the first file, as in mysqlbinlog
+  std::optional<std::uint64_t> stop_position;   // applies to the last file
+  std::vector<std::string> files;
+};
 
 using command = std::variant<show_help, operate_source_create, operate_source_show,
-                             operate_source_stop, start_task, query_status, operate_task>;
+                             operate_source_stop, start_task, query_status, operate_task,
+                             binlog_decode>;
 
 /// A parsed command line: where to send it and what.
 struct invocation {

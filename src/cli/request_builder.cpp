@@ -50,6 +50,9 @@ struct builder {
   tl::expected<api_request, std::string> operator()(const show_help&) const {
     return tl::unexpected(std::string("help is not a server call"));
   }
+  tl::expected<api_request, std::string> operator()(const binlog_decode&) const {
+    return tl::unexpected(std::string("binlog decode runs locally, not on the server"));
+  }
   tl::expected<api_request, std::string> operator()(const operate_source_create& c) const {
     auto files = file_entries(c.files, read);
     if (!files) return tl::unexpected(files.error());

@@ -2,6 +2,7 @@
 
 #include <variant>
 
+#include "cli/binlog_decode.hpp"
 #include "cli/command.hpp"
 #include "cli/http_client.hpp"
 #include "cli/reply.hpp"
@@ -19,6 +20,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     out << usage();
     return 0;
   }
+  if (const auto* decode = std::get_if<binlog_decode>(&inv->cmd)) return run_binlog_decode(*decode, out);
 
   outcome result;
   auto request = build_request(inv->cmd, disk_reader());

@@ -10,6 +10,7 @@
 #include "db/precheck.hpp"
 #include "http/check_json.hpp"
 #include "http/status_json.hpp"
+#include "pipeline/transaction_rules.hpp"
 
 namespace sluice::http {
 
@@ -46,12 +47,17 @@ std::string check_upstream(const config::source_config& cfg, const std::string& 
 std::string unsupported_feature(const config::task_config& task) {
   for (const auto& inst : task.mysql_instances) {
     const std::string where = "mysql-instances[" + inst.source_id + "]";
-    if (!inst.route_rules.empty())
-      return where + ": route-rules are not supported yet by Sluice";
-    if (!inst.filter_rules.empty())
-      return where + ": filter-rules (binlog event filters) are not supported yet by Sluice";
-    if (!inst.expression_filters.empty())
-      return where + ": expression-filters are not supported yet by Sluice";
+    // Rules are compiled now so a bad pattern or expression is refused here, not at runtime.
+    pipeline::transaction_rules::config_set rules;
+    for (const auto& name : inst.route_rules) rules.routes.push_back(task.routes.at(name));
+    for (const auto& name : inst.filter_rules) rules.filters.push_back(task.filters.at(name));
+    for (const auto& name : inst.expression_filters)
+      rules.expression_filters.push_back(
+          pipeline::expression_filter_spec::from_config(name, task.expression_filters.at(name)));
+    rules.case_sensitive = task.case_sensitive;
+    rules.source_id = inst.source_id;
+    if (auto compiled = pipeline::transaction_rules::create(rules, nullptr); !compiled)
+      return where + ": " + compiled.error();
     if (inst.meta && inst.meta->binlog_name.empty())
       return where + ": meta.binlog-gtid alone is not supported yet by Sluice; give binlog-name and binlog-pos";
   }

@@ -1,231 +1,252 @@
 #include "pipeline/ddl_statement.hpp"
 
-#include <cctype>
-#include <optional>
+#include <algorithm>
+
+#include "pipeline/ddl_parser.hpp"
 
 namespace sluice::pipeline {
 
-namespace {
+namespace detail {
 
-struct token {
-  std::string text;
-  bool quoted = false;  // a `backticked` identifier: never a keyword
-};
-
-// Splits SQL into words, `quoted` identifiers and single punctuation characters; drops comments.
-std::vector<token> tokenize(std::string_view sql) {
-  std::vector<token> out;
-  std::size_t i = 0;
-  auto n = sql.size();
-  while (i < n) {
-    char c = sql[i];
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      ++i;
-    } else if (c == '/' && i + 1 < n && sql[i + 1] == '*') {
-      auto end = sql.find("*/", i + 2);
-      i = end == std::string_view::npos ? n : end + 2;
-    } else if (c == '#' || (c == '-' && i + 2 < n && sql[i + 1] == '-' && sql[i + 2] == ' ')) {
-      auto end = sql.find('\n', i);
-      i = end == std::string_view::npos ? n : end + 1;
-    } else if (c == '`') {
-      token t{{}, true};
-      ++i;
-      while (i < n) {
-        if (sql[i] == '`') {
-          if (i + 1 < n && sql[i + 1] == '`') {
-            t.text.push_back('`');
-            i += 2;
-            continue;
-          }
-          ++i;
-          break;
-        }
-        t.text.push_back(sql[i++]);
-      }
-      out.push_back(std::move(t));
-    } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' ||
-               static_cast<unsigned char>(c) >= 0x80) {
-      token t;
-      while (i < n && (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_' ||
-                       sql[i] == '$' || static_cast<unsigned char>(sql[i]) >= 0x80))
-        t.text.push_back(sql[i++]);
-      out.push_back(std::move(t));
-    } else {
-      out.push_back(token{std::string(1, c), false});
-      ++i;
+std::optional<name_ref> ddl_parser::qualified_name() {
+  const auto saved = c_.position();
+  auto first = c_.identifier();
+  if (!first)
+    return std::nullopt;
+  name_ref out;
+  out.begin = first->begin;
+  out.end = first->end;
+  if (c_.accept_symbol('.')) {
+    auto second = c_.identifier();
+    if (!second) {
+      c_.seek(saved);
+      return std::nullopt;
     }
+    out.name = table_name{first->text, second->text};
+    out.end = second->end;
+  } else {
+    out.name = table_name{d_.current_schema, first->text};
   }
   return out;
 }
 
-/// Walks the token list; keyword matches are case-insensitive and never match quoted names.
-class cursor {
- public:
-  explicit cursor(std::vector<token> tokens) : tokens_(std::move(tokens)) {}
+bool ddl_parser::add_table(bool referenced) {
+  auto name = qualified_name();
+  if (!name)
+    return false;
+  name->referenced = referenced;
+  if (!referenced)
+    d_.tables.push_back(name->name);
+  d_.names.push_back(std::move(*name));
+  return true;
+}
 
-  bool accept(std::string_view keyword) {
-    if (at_end() || tokens_[i_].quoted)
-      return false;
-    const auto& t = tokens_[i_].text;
-    if (t.size() != keyword.size())
-      return false;
-    for (std::size_t k = 0; k < t.size(); ++k)
-      if (std::toupper(static_cast<unsigned char>(t[k])) != keyword[k])
-        return false;
-    ++i_;
-    return true;
-  }
-  bool accept_all(std::initializer_list<std::string_view> words) {
-    auto saved = i_;
-    for (auto w : words)
-      if (!accept(w)) {
-        i_ = saved;
-        return false;
-      }
-    return true;
-  }
-  std::optional<std::string> identifier() {
-    if (at_end())
-      return std::nullopt;
-    const auto& t = tokens_[i_];
-    if (!t.quoted && (t.text.empty() || !(std::isalnum(static_cast<unsigned char>(t.text[0])) ||
-                                          t.text[0] == '_' || t.text[0] == '$' ||
-                                          static_cast<unsigned char>(t.text[0]) >= 0x80)))
-      return std::nullopt;
-    ++i_;
-    return t.text;
-  }
-  std::optional<table_name> qualified_name(std::string_view current_schema) {
-    auto first = identifier();
-    if (!first)
-      return std::nullopt;
-    if (accept(".")) {
-      auto second = identifier();
-      if (!second)
-        return std::nullopt;
-      return table_name{*first, *second};
-    }
-    return table_name{std::string(current_schema), *first};
-  }
-  bool at_end() const { return i_ >= tokens_.size(); }
-
- private:
-  std::vector<token> tokens_;
-  std::size_t i_ = 0;
-};
-
-void parse_create(cursor& c, ddl_statement& d) {
-  c.accept_all({"OR", "REPLACE"});
-  if (c.accept("TEMPORARY"))
-    return;  // temporary tables are session-local and never replicated (DM skips them too)
-  if (c.accept("DATABASE") || c.accept("SCHEMA")) {
-    c.accept_all({"IF", "NOT", "EXISTS"});
-    if (auto name = c.identifier()) {
-      d.kind = ddl_kind::create_database;
-      d.schema = *name;
-    }
-    return;
-  }
-  if (c.accept("TABLE")) {
-    c.accept_all({"IF", "NOT", "EXISTS"});
-    if (auto name = c.qualified_name(d.current_schema)) {
-      d.kind = ddl_kind::create_table;
-      d.tables.push_back(*name);
-    }
-    return;
-  }
-  c.accept("ONLINE") || c.accept("OFFLINE");
-  c.accept("UNIQUE") || c.accept("FULLTEXT") || c.accept("SPATIAL");
-  if (c.accept("INDEX")) {
-    c.accept_all({"IF", "NOT", "EXISTS"});
-    if (c.identifier() && c.accept("ON"))
-      if (auto name = c.qualified_name(d.current_schema)) {
-        d.kind = ddl_kind::create_index;
-        d.tables.push_back(*name);
-      }
+void ddl_parser::add_references_to_end() {
+  while (!c_.at_end()) {
+    if (!(c_.accept("REFERENCES") && add_table(true)))
+      c_.seek(c_.position() + 1);
   }
 }
 
-void parse_drop(cursor& c, ddl_statement& d) {
-  if (c.accept("TEMPORARY"))
-    return;
-  if (c.accept("DATABASE") || c.accept("SCHEMA")) {
-    c.accept_all({"IF", "EXISTS"});
-    if (auto name = c.identifier()) {
-      d.kind = ddl_kind::drop_database;
-      d.schema = *name;
-    }
+std::size_t ddl_parser::end_of_previous_token() const {
+  return c_.position() == 0 ? 0 : tokens_[c_.position() - 1].end;
+}
+
+bool ddl_parser::parse_database_name(ddl_kind kind) {
+  auto name = c_.identifier();
+  if (!name)
+    return false;
+  d_.kind = kind;
+  d_.schema = name->text;
+  d_.names.push_back(name_ref{name->begin, name->end, table_name{name->text, ""}, false});
+  return true;
+}
+
+void ddl_parser::parse_create() {
+  c_.accept_all({"OR", "REPLACE"});
+  if (c_.accept("TEMPORARY"))
+    return;  // session-local, never replicated (DM skips temporary tables too)
+  if (c_.accept("DATABASE") || c_.accept("SCHEMA")) {
+    c_.accept_all({"IF", "NOT", "EXISTS"});
+    parse_database_name(ddl_kind::create_database);
     return;
   }
-  if (c.accept("TABLE")) {
-    c.accept_all({"IF", "EXISTS"});
+  if (c_.accept("TABLE")) {
+    c_.accept_all({"IF", "NOT", "EXISTS"});
+    if (!add_table())
+      return;
+    d_.kind = ddl_kind::create_table;
+    if (c_.accept("LIKE") || (c_.is_symbol('(') && c_.is_keyword("LIKE", 1) && c_.accept_symbol('(') &&
+                              c_.accept("LIKE"))) {
+      add_table();
+      return;
+    }
+    add_references_to_end();
+    return;
+  }
+  if (!c_.accept("ONLINE"))
+    c_.accept("OFFLINE");
+  if (!c_.accept("UNIQUE") && !c_.accept("FULLTEXT"))
+    c_.accept("SPATIAL");
+  if (!c_.accept("INDEX"))
+    return;  // views, triggers, procedures, functions, events, users...: not replicated
+  c_.accept_all({"IF", "NOT", "EXISTS"});
+  if (!c_.identifier())
+    return;
+  while (!c_.at_end() && !c_.is_keyword("ON"))
+    c_.skip_one();  // USING BTREE may come before ON
+  if (c_.accept("ON") && add_table())
+    d_.kind = ddl_kind::create_index;
+}
+
+void ddl_parser::parse_drop() {
+  if (c_.accept("TEMPORARY"))
+    return;
+  if (c_.accept("DATABASE") || c_.accept("SCHEMA")) {
+    c_.accept_all({"IF", "EXISTS"});
+    parse_database_name(ddl_kind::drop_database);
+    return;
+  }
+  if (c_.accept("TABLE") || c_.accept("TABLES")) {
+    c_.accept_all({"IF", "EXISTS"});
     do {
-      auto name = c.qualified_name(d.current_schema);
-      if (!name)
+      if (!add_table())
         break;
-      d.tables.push_back(*name);
-    } while (c.accept(","));
-    if (!d.tables.empty())
-      d.kind = ddl_kind::drop_table;
+    } while (c_.accept_symbol(','));
+    if (!d_.tables.empty())
+      d_.kind = ddl_kind::drop_table;
     return;
   }
-  c.accept("ONLINE") || c.accept("OFFLINE");
-  if (c.accept("INDEX")) {
-    c.accept_all({"IF", "EXISTS"});
-    if (c.identifier() && c.accept("ON"))
-      if (auto name = c.qualified_name(d.current_schema)) {
-        d.kind = ddl_kind::drop_index;
-        d.tables.push_back(*name);
-      }
+  if (!c_.accept("ONLINE"))
+    c_.accept("OFFLINE");
+  if (c_.accept("INDEX")) {
+    c_.accept_all({"IF", "EXISTS"});
+    if (c_.identifier() && c_.accept("ON") && add_table())
+      d_.kind = ddl_kind::drop_index;
   }
 }
 
-}  // namespace
+void ddl_parser::parse_alter() {
+  if (!c_.accept("ONLINE"))
+    c_.accept("OFFLINE");
+  c_.accept("IGNORE");
+  if (c_.accept("DATABASE") || c_.accept("SCHEMA")) {
+    // The name is optional: ALTER DATABASE CHARACTER SET x alters the current schema.
+    static constexpr std::string_view options[] = {"DEFAULT", "CHARACTER", "CHARSET", "COLLATE",
+                                                   "ENCRYPTION", "READ", "COMMENT"};
+    const bool named = !c_.at_end() && std::none_of(std::begin(options), std::end(options),
+                                                     [&](std::string_view o) { return c_.is_keyword(o); });
+    if (named) {
+      parse_database_name(ddl_kind::alter_database);
+    } else if (!d_.current_schema.empty()) {
+      const auto at = end_of_previous_token();
+      d_.kind = ddl_kind::alter_database;
+      d_.schema = d_.current_schema;
+      d_.names.push_back(name_ref{at, at, table_name{d_.current_schema, ""}, false});
+    }
+    return;
+  }
+  if (!c_.accept("TABLE"))
+    return;
+  c_.accept_all({"IF", "EXISTS"});
+  if (!add_table())
+    return;
+  d_.kind = ddl_kind::alter_table;
+  parse_alter_changes();
+}
 
-ddl_statement parse_ddl(std::string_view current_schema, std::string_view query) {
+void ddl_parser::parse_rename() {
+  if (!c_.accept("TABLE") && !c_.accept("TABLES"))
+    return;  // RENAME USER
+  c_.accept_all({"IF", "EXISTS"});
+  const auto tables_before = d_.tables.size();
+  do {
+    const auto saved_tables = d_.tables.size();
+    const auto saved_names = d_.names.size();
+    if (!add_table())
+      break;
+    if (c_.accept("WAIT"))
+      c_.skip_one();
+    else
+      c_.accept("NOWAIT");
+    if (!c_.accept("TO") || !add_table()) {
+      d_.tables.resize(saved_tables);
+      d_.names.resize(saved_names);
+      break;
+    }
+  } while (c_.accept_symbol(','));
+  if (d_.tables.size() > tables_before)
+    d_.kind = ddl_kind::rename_table;
+}
+
+void ddl_parser::parse() {
+  if (c_.accept("CREATE")) {
+    parse_create();
+  } else if (c_.accept("DROP")) {
+    parse_drop();
+  } else if (c_.accept("ALTER")) {
+    parse_alter();
+  } else if (c_.accept("TRUNCATE")) {
+    c_.accept("TABLE");
+    if (add_table())
+      d_.kind = ddl_kind::truncate_table;
+  } else if (c_.accept("RENAME")) {
+    parse_rename();
+  }
+  if (d_.kind == ddl_kind::not_ddl) {
+    d_.tables.clear();
+    d_.names.clear();
+    d_.changes.clear();
+    d_.schema.clear();
+  }
+}
+
+}  // namespace detail
+
+std::string_view ddl_event_name(ddl_kind kind) noexcept {
+  switch (kind) {
+    case ddl_kind::not_ddl: return "";
+    case ddl_kind::create_database: return "create database";
+    case ddl_kind::drop_database: return "drop database";
+    case ddl_kind::alter_database: return "alter database";
+    case ddl_kind::create_table: return "create table";
+    case ddl_kind::alter_table: return "alter table";
+    case ddl_kind::drop_table: return "drop table";
+    case ddl_kind::truncate_table: return "truncate table";
+    case ddl_kind::rename_table: return "rename table";
+    case ddl_kind::create_index: return "create index";
+    case ddl_kind::drop_index: return "drop index";
+  }
+  return "";
+}
+
+bool ddl_statement::alters_columns() const noexcept {
+  return std::any_of(changes.begin(), changes.end(), [](const alter_change& c) { return c.alters_columns; });
+}
+
+bool ddl_statement::alters_keys() const noexcept {
+  return kind == ddl_kind::create_index || kind == ddl_kind::drop_index ||
+         std::any_of(changes.begin(), changes.end(), [](const alter_change& c) { return c.alters_keys; });
+}
+
+std::vector<std::string> ddl_statement::events() const {
+  std::vector<std::string> out;
+  if (kind == ddl_kind::alter_table && !changes.empty()) {
+    for (const auto& c : changes)
+      out.push_back(c.event);
+  } else if (kind != ddl_kind::not_ddl) {
+    out.emplace_back(ddl_event_name(kind));
+  }
+  return out;
+}
+
+ddl_statement parse_ddl(std::string_view current_schema, std::string_view query, const sql_lexing& lexing) {
   ddl_statement d;
   d.current_schema = std::string(current_schema);
   d.query = std::string(query);
-  cursor c(tokenize(query));
-  if (c.accept("CREATE")) {
-    parse_create(c, d);
-  } else if (c.accept("DROP")) {
-    parse_drop(c, d);
-  } else if (c.accept("ALTER")) {
-    c.accept("ONLINE");
-    c.accept("IGNORE");
-    if (c.accept("DATABASE") || c.accept("SCHEMA")) {
-      d.kind = ddl_kind::alter_database;
-      auto saved_schema = c.identifier();
-      d.schema = saved_schema ? *saved_schema : d.current_schema;
-    } else if (c.accept("TABLE")) {
-      if (auto name = c.qualified_name(d.current_schema)) {
-        d.kind = ddl_kind::alter_table;
-        d.tables.push_back(*name);
-      }
-    }
-  } else if (c.accept("TRUNCATE")) {
-    c.accept("TABLE");
-    if (auto name = c.qualified_name(d.current_schema)) {
-      d.kind = ddl_kind::truncate_table;
-      d.tables.push_back(*name);
-    }
-  } else if (c.accept("RENAME")) {
-    if (c.accept("TABLE")) {
-      do {
-        auto from = c.qualified_name(d.current_schema);
-        if (!from || !c.accept("TO"))
-          break;
-        auto to = c.qualified_name(d.current_schema);
-        if (!to)
-          break;
-        d.tables.push_back(*from);
-        d.tables.push_back(*to);
-      } while (c.accept(","));
-      if (!d.tables.empty())
-        d.kind = ddl_kind::rename_table;
-    }
-  }
+  d.lexing = lexing;
+  const auto tokens = tokenize_sql(query, lexing);
+  detail::ddl_parser(d, tokens).parse();
   return d;
 }
 

@@ -16,22 +16,34 @@ bool row_filter::already_applied(const table_name& t, const binlog_position& end
   return it != applied_.end() && end <= it->second;
 }
 
-std::size_t row_filter::apply(transaction& txn) const {
+std::size_t row_filter::apply(transaction& txn) const { return apply_allow_list(txn) + apply_checkpoints(txn); }
+
+std::size_t row_filter::apply_allow_list(transaction& txn) const {
   auto before = txn.rows.size();
-  std::erase_if(txn.rows, [&](const row_op& op) {
-    return !allows(op.source) || already_applied(op.source, txn.end);
-  });
+  std::erase_if(txn.rows, [&](const row_op& op) { return !allows(op.source); });
   if (txn.ddl) {
     const auto& d = *txn.ddl;
     bool keep;
     if (d.is_database_level())
       keep = !block_allow_list::is_system_schema(d.schema) && rules_.allows_schema(d.schema);
     else
-      keep = !d.tables.empty() && allows(d.tables.front()) &&
-             std::none_of(d.tables.begin(), d.tables.end(),
-                          [&](const table_name& t) { return already_applied(t, txn.end); });
-    if (!keep)
+      keep = !d.tables.empty() && allows(d.tables.front());
+    if (!keep) {
       txn.ddl.reset();
+      txn.ddl_sql.clear();
+    }
+  }
+  return before - txn.rows.size();
+}
+
+std::size_t row_filter::apply_checkpoints(transaction& txn) const {
+  auto before = txn.rows.size();
+  std::erase_if(txn.rows, [&](const row_op& op) { return already_applied(op.target, txn.end); });
+  if (txn.ddl && !txn.ddl->is_database_level() &&
+      std::any_of(txn.ddl->tables.begin(), txn.ddl->tables.end(),
+                  [&](const table_name& t) { return already_applied(t, txn.end); })) {
+    txn.ddl.reset();
+    txn.ddl_sql.clear();
   }
   return before - txn.rows.size();
 }

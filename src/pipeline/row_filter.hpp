@@ -16,6 +16,11 @@ class row_filter {
 
   /// Removes what must not be applied from `txn`; returns the number of rows removed.
   std::size_t apply(transaction& txn) const;
+  /// The block-allow-list part of apply(), on the upstream (source) names.
+  std::size_t apply_allow_list(transaction& txn) const;
+  /// The checkpoint part of apply(): rows whose target table's checkpoint is at or past the
+  /// transaction's end are already downstream (targets: run after routing).
+  std::size_t apply_checkpoints(transaction& txn) const;
   bool allows(const table_name& t) const;
 
  private:

@@ -26,7 +26,9 @@ void rewrite_row(const row_op& op, const column_mapping& map, bool safe_mode, st
       out.push_back({dml_kind::erase, &op, &map});
       return;
     case row_kind::update:
-      if (!safe_mode) {
+      if (!safe_mode || op.after_present) {
+        // A partial after image (MINIMAL) cannot become a REPLACE: the columns it lacks would be
+        // reset to their defaults. UPDATE ... SET of the logged columns is idempotent already.
         out.push_back({dml_kind::update, &op, &map});
       } else if (!map.key.empty() && identity_unchanged(op, map)) {
         out.push_back({dml_kind::replace, &op, &map});

@@ -25,11 +25,12 @@ result append_value(std::string& out, const std::vector<protocol::cell>& image, 
   return append_literal(out, value);
 }
 
-result append_values(std::string& out, const std::vector<protocol::cell>& image, const column_mapping& map) {
+result append_values(std::string& out, const row_op& op, const column_mapping& map) {
+  const auto& image = op.after;
   out.push_back('(');
   bool first = true;
   for (std::size_t i = 0; i < map.names.size(); ++i) {
-    if (map.names[i].empty())
+    if (map.names[i].empty() || !op.after_has(i))
       continue;
     if (!first)
       out.push_back(',');
@@ -43,28 +44,37 @@ result append_values(std::string& out, const std::vector<protocol::cell>& image,
   return {};
 }
 
-std::string column_list(const column_mapping& map) {
+// The written columns of an INSERT: mapped, and carried by the after image.
+std::string column_list(const row_op& op, const column_mapping& map) {
   std::string out = "(";
   bool first = true;
-  for (const auto& name : map.names) {
-    if (name.empty())
+  for (std::size_t i = 0; i < map.names.size(); ++i) {
+    if (map.names[i].empty() || !op.after_has(i))
       continue;
     if (!first)
       out.push_back(',');
     first = false;
-    out += quote_identifier(name);
+    out += quote_identifier(map.names[i]);
   }
   out.push_back(')');
   return out;
 }
 
-// "WHERE k1 = v1 AND k2 IS NULL ... LIMIT 1", over the identity or, without one, every column.
-result append_where(std::string& out, const std::vector<protocol::cell>& image, const column_mapping& map) {
+// "WHERE k1 = v1 AND k2 IS NULL ... LIMIT 1", over the identity or, without one, every column
+// the before image carries.
+result append_where(std::string& out, const row_op& op, const column_mapping& map) {
+  const auto& image = op.before;
   out += " WHERE ";
   bool first = true;
   auto add = [&](std::size_t i) -> result {
     if (i >= image.size() || i >= map.names.size() || map.names[i].empty())
       return {};
+    if (!op.before_has(i)) {
+      if (map.key.empty())
+        return {};
+      return tl::unexpected("the before image lacks key column `" + map.names[i] +
+                            "` (binlog_row_image=MINIMAL and a downstream key the upstream does not have)");
+    }
     if (!first)
       out += " AND ";
     first = false;
@@ -91,11 +101,12 @@ result append_where(std::string& out, const std::vector<protocol::cell>& image, 
   return {};
 }
 
-result append_set(std::string& out, const std::vector<protocol::cell>& image, const column_mapping& map) {
+result append_set(std::string& out, const row_op& op, const column_mapping& map) {
+  const auto& image = op.after;
   out += " SET ";
   bool first = true;
   for (std::size_t i = 0; i < map.names.size() && i < image.size(); ++i) {
-    if (map.names[i].empty())
+    if (map.names[i].empty() || !op.after_has(i))
       continue;
     if (!first)
       out.push_back(',');
@@ -123,15 +134,16 @@ tl::expected<std::vector<std::string>, std::string> build_statements(const table
       sql = d.kind == dml_kind::insert ? "INSERT INTO " : "REPLACE INTO ";
       sql += quoted;
       sql += ' ';
-      sql += column_list(*d.map);
+      sql += column_list(*d.op, *d.map);
       sql += " VALUES ";
-      if (auto r = append_values(sql, d.op->after, *d.map); !r)
+      if (auto r = append_values(sql, *d.op, *d.map); !r)
         return tl::unexpected(r.error());
       ++i;
       // Extend with the following rows of the same kind and shape while the statement has room.
-      while (i < dmls.size() && dmls[i].kind == d.kind && dmls[i].map == d.map) {
+      while (i < dmls.size() && dmls[i].kind == d.kind && dmls[i].map == d.map &&
+             dmls[i].op->after_present == d.op->after_present) {
         std::string row;
-        if (auto r = append_values(row, dmls[i].op->after, *d.map); !r)
+        if (auto r = append_values(row, *dmls[i].op, *d.map); !r)
           return tl::unexpected(r.error());
         if (sql.size() + row.size() + 1 > max_statement_bytes)
           break;
@@ -141,14 +153,14 @@ tl::expected<std::vector<std::string>, std::string> build_statements(const table
       }
     } else if (d.kind == dml_kind::update) {
       sql = "UPDATE " + quoted;
-      if (auto r = append_set(sql, d.op->after, *d.map); !r)
+      if (auto r = append_set(sql, *d.op, *d.map); !r)
         return tl::unexpected(r.error());
-      if (auto r = append_where(sql, d.op->before, *d.map); !r)
+      if (auto r = append_where(sql, *d.op, *d.map); !r)
         return tl::unexpected(r.error());
       ++i;
     } else {
       sql = "DELETE FROM " + quoted;
-      if (auto r = append_where(sql, d.op->before, *d.map); !r)
+      if (auto r = append_where(sql, *d.op, *d.map); !r)
         return tl::unexpected(r.error());
       ++i;
     }

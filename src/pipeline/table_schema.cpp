@@ -63,19 +63,45 @@ tl::expected<column_mapping, std::string> map_columns(const protocol::table_map_
         map.names[i] = it->name;
     }
   } else {
-    std::vector<std::size_t> writable;
-    for (std::size_t p = 0; p < downstream.columns.size(); ++p)
-      writable.push_back(p);
-    if (downstream.columns.size() != n)
-      return tl::unexpected("column count mismatch: upstream table " + upstream.schema + "." +
-                            upstream.table + " has " + std::to_string(n) +
-                            " columns in the binlog, downstream table " + downstream.name.display() +
-                            " has " + std::to_string(downstream.columns.size()) +
-                            " (set binlog_row_metadata=FULL upstream to match columns by name)");
+    // The binlog names no columns: they match downstream columns by position. Named columns
+    // here are a route's extra columns (extract-table...): those match by name, and the
+    // positions are counted over the remaining downstream columns.
+    std::vector<bool> taken(downstream.columns.size(), false);
+    std::size_t unnamed = 0;
     for (std::size_t i = 0; i < n; ++i) {
-      upstream_of[i] = static_cast<std::ptrdiff_t>(i);
-      if (!downstream.columns[i].generated)
-        map.names[i] = downstream.columns[i].name;
+      if (!upstream.columns[i].name) {
+        ++unnamed;
+        continue;
+      }
+      const auto& want = *upstream.columns[i].name;
+      auto it = std::find_if(downstream.columns.begin(), downstream.columns.end(),
+                             [&](const column_info& c) { return same_name(c.name, want); });
+      if (it == downstream.columns.end())
+        return tl::unexpected("column `" + want + "` (added by a route's extract rule) does not exist in downstream table " +
+                              downstream.name.display());
+      auto pos = static_cast<std::size_t>(it - downstream.columns.begin());
+      taken[pos] = true;
+      upstream_of[pos] = static_cast<std::ptrdiff_t>(i);
+      map.names[i] = it->name;
+    }
+    std::vector<std::size_t> positional;
+    for (std::size_t p = 0; p < downstream.columns.size(); ++p)
+      if (!taken[p])
+        positional.push_back(p);
+    if (positional.size() != unnamed)
+      return tl::unexpected("column count mismatch: upstream table " + upstream.schema + "." +
+                            upstream.table + " has " + std::to_string(unnamed) +
+                            " columns in the binlog, downstream table " + downstream.name.display() +
+                            " has " + std::to_string(positional.size()) +
+                            " (set binlog_row_metadata=FULL upstream to match columns by name)");
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (upstream.columns[i].name)
+        continue;
+      const auto pos = positional[next++];
+      upstream_of[pos] = static_cast<std::ptrdiff_t>(i);
+      if (!downstream.columns[pos].generated)
+        map.names[i] = downstream.columns[pos].name;
     }
   }
 

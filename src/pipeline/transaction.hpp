@@ -26,6 +26,18 @@ struct row_op {
   std::shared_ptr<const protocol::table_map_event> table;
   std::vector<protocol::cell> before;
   std::vector<protocol::cell> after;
+  /// Which columns an image carries when the upstream logs partial images (binlog_row_image=
+  /// MINIMAL or NOBLOB); null = every column. Cells of absent columns are null_cell and must not
+  /// be written. Columns past the end (a route's extra columns) are present.
+  std::shared_ptr<const std::vector<bool>> before_present;
+  std::shared_ptr<const std::vector<bool>> after_present;
+
+  bool before_has(std::size_t column) const noexcept {
+    return !before_present || column >= before_present->size() || (*before_present)[column];
+  }
+  bool after_has(std::size_t column) const noexcept {
+    return !after_present || column >= after_present->size() || (*after_present)[column];
+  }
 };
 
 /// Immutable once it leaves the reader; shared between pipeline stages by shared_ptr<const>.
@@ -36,6 +48,9 @@ struct transaction {
   std::uint32_t timestamp = 0; // upstream event-header timestamp (seconds), 0 for bare position advances
   std::vector<row_op> rows;
   std::optional<ddl_statement> ddl;
+  /// The statements to run downstream for `ddl`, routed, split and fully qualified by the filter
+  /// stage (empty: run ddl->query as written, in ddl->current_schema).
+  std::vector<std::string> ddl_sql;
   bool safe_mode = false;      // set by rewrite: apply idempotently (REPLACE instead of INSERT ...)
 
   bool empty() const noexcept { return rows.empty() && !ddl; }

@@ -1,5 +1,7 @@
 #include "pipeline/transaction_builder.hpp"
 
+#include <algorithm>
+
 #include <type_traits>
 
 #include "pipeline/ddl_statement.hpp"
@@ -59,6 +61,13 @@ void transaction_builder::append_rows(const protocol::rows_event& rows) {
   if (!rows.table)
     return;
   table_name name{rows.table->schema, rows.table->table};
+  const auto partial = [](const std::vector<bool>& present) -> std::shared_ptr<const std::vector<bool>> {
+    if (std::all_of(present.begin(), present.end(), [](bool p) { return p; }))
+      return nullptr;
+    return std::make_shared<const std::vector<bool>>(present);
+  };
+  auto before_present = partial(rows.before_columns);
+  auto after_present = partial(rows.after_columns);
   for (const auto& change : rows.rows) {
     row_op op;
     op.kind = kind_of(rows.kind);
@@ -67,6 +76,10 @@ void transaction_builder::append_rows(const protocol::rows_event& rows) {
     op.table = rows.table;
     op.before = change.before;
     op.after = change.after;
+    if (!op.before.empty())
+      op.before_present = before_present;
+    if (!op.after.empty())
+      op.after_present = after_present;
     open_->rows.push_back(std::move(op));
   }
 }

@@ -116,15 +116,14 @@ tl::expected<event_body, decode_error> binlog_decoder::decode_body(std::span<con
 }
 
 tl::expected<event_body, decode_error> binlog_decoder::decode_table_map(std::span<const std::byte> body) {
-  auto table = detail::decode_table_map(body, detail::decode_context{format()});
+  auto table = table_cache_.decode(body, detail::decode_context{format()});
   if (!table) return tl::unexpected(table.error());
   if (statement_ended_) {
     tables_.clear();  // table ids are only valid within the statement that mapped them
     statement_ended_ = false;
   }
-  auto shared = std::make_shared<const table_map_event>(*table);
-  tables_[shared->table_id] = std::move(shared);
-  return event_body{std::move(*table)};
+  tables_[(*table)->table_id] = *table;
+  return event_body{**table};
 }
 
 tl::expected<event_body, decode_error> binlog_decoder::decode_rows(std::span<const std::byte> body,

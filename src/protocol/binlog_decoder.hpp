@@ -10,6 +10,7 @@
 
 #include "protocol/decode_error.hpp"
 #include "protocol/events.hpp"
+#include "protocol/table_map_cache.hpp"
 
 namespace sluice::protocol {
 
@@ -55,6 +56,7 @@ class binlog_decoder {
   std::optional<format_description_event> fde_;
   checksum_alg negotiated_ = checksum_alg::undefined;
   std::unordered_map<std::uint64_t, std::shared_ptr<const table_map_event>> tables_;
+  detail::table_map_cache table_cache_;  // decoded TABLE_MAPs, reused while their bytes repeat
   bool statement_ended_ = false;  // the next TABLE_MAP starts a new statement: drop old maps
   bool encrypted_ = false;        // after START_ENCRYPTION: ciphertext until reset() or a new FDE
 };

@@ -3,8 +3,8 @@
 #include "protocol/column_type.hpp"
 #include "protocol/value_decoders.hpp"
 
-// Every value is constructed in place in the caller's cell (emplace), never built as a
-// temporary cell and moved: this runs once per column of every row.
+// Every value is put straight into the caller's cell (emplace of a nothrow construction), never
+// built as a temporary cell and moved: this runs once per column of every row.
 
 namespace sluice::protocol::detail {
 namespace {
@@ -29,8 +29,11 @@ std::span<const std::byte> prefixed_bytes(byte_reader& r, std::size_t width) {
   return r.take(length);
 }
 
+// Built first and moved in: emplace<std::string>(ptr, size) itself may throw, so the variant
+// would build a whole temporary variant and move-assign it to stay never-valueless.
 void put_bytes(cell& value, std::span<const std::byte> bytes) {
-  value.emplace<std::string>(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  std::string text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  value.emplace<std::string>(std::move(text));
 }
 
 tl::expected<void, decode_error> string_column(byte_reader& r, const column_def& column, cell& value) {

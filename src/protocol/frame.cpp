@@ -25,8 +25,9 @@ bool has_valid_checksum(std::span<const std::byte> frame) noexcept {
   constexpr std::size_t flags_offset = 17;
   constexpr std::uint8_t format_description_type = 15;
   const auto covered = frame.first(frame.size() - checksum_size);
-  byte_reader trailer(frame.last(checksum_size));
-  const std::uint32_t expected = trailer.u32();
+  std::uint32_t expected = 0;  // little-endian trailer
+  for (std::size_t i = checksum_size; i > 0; --i)
+    expected = (expected << 8) | std::to_integer<std::uint32_t>(frame[frame.size() - checksum_size + i - 1]);
   if (std::to_integer<std::uint8_t>(frame[4]) != format_description_type) return crc32_of(covered) == expected;
 
   const std::byte flags_low = frame[flags_offset] & ~std::byte{log_event_binlog_in_use_f};

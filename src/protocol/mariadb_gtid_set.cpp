@@ -27,14 +27,9 @@ class list_parser {
       if (!expect_entry) return error(pos_, "expected ','");
       const std::size_t entry_at = pos_;
       mariadb_gtid gtid{};
-      std::uint64_t value = 0;
-      if (!number(std::numeric_limits<std::uint32_t>::max(), value) || !dash()) return error(entry_at, "expected domain-server-seq");
-      gtid.domain_id = static_cast<std::uint32_t>(value);
-      if (!number(std::numeric_limits<std::uint32_t>::max(), value) || !dash()) return error(entry_at, "expected domain-server-seq");
-      gtid.server_id = static_cast<std::uint32_t>(value);
-      if (!number(std::numeric_limits<std::uint64_t>::max(), value)) return error(entry_at, "expected domain-server-seq");
-      gtid.sequence = value;
-      if (set.domains().contains(gtid.domain_id)) return error(entry_at, "a second GTID for domain " + std::to_string(gtid.domain_id));
+      if (!read_gtid(gtid)) return error(entry_at, "expected domain-server-seq");
+      if (set.domains().contains(gtid.domain_id))
+        return error(entry_at, "a second GTID for domain " + std::to_string(gtid.domain_id));
       set.update(gtid);
       skip_space();
       expect_entry = !at_end() && peek() == ',';
@@ -43,6 +38,19 @@ class list_parser {
   }
 
  private:
+  // "domain-server-seq" with each number in its range.
+  bool read_gtid(mariadb_gtid& gtid) {
+    constexpr std::uint64_t max32 = std::numeric_limits<std::uint32_t>::max();
+    std::uint64_t domain = 0;
+    std::uint64_t server = 0;
+    if (!number(max32, domain) || !dash() || !number(max32, server) || !dash() ||
+        !number(std::numeric_limits<std::uint64_t>::max(), gtid.sequence))
+      return false;
+    gtid.domain_id = static_cast<std::uint32_t>(domain);
+    gtid.server_id = static_cast<std::uint32_t>(server);
+    return true;
+  }
+
   // Decimal digits into `out`; false when there are none or the value exceeds `max`.
   bool number(std::uint64_t max, std::uint64_t& out) {
     const std::size_t start = pos_;
@@ -64,7 +72,8 @@ class list_parser {
 
   tl::unexpected<std::string> error(std::size_t at, const std::string& what) const {
     const std::string near = at < text_.size() ? "\"" + std::string(text_.substr(at, 40)) + "\"" : "the end";
-    return tl::unexpected("MariaDB GTID list: " + what + " at offset " + std::to_string(at) + " (" + near + ")");
+    return tl::unexpected("MariaDB GTID list: " + what + " at offset " + std::to_string(at) + " (" +
+                          near + ")");
   }
 
   void skip_space() {

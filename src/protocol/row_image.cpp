@@ -17,7 +17,8 @@ row_image_plan::row_image_plan(const table_map_event& table, const std::vector<b
 // Spec: MySQL internals "Rows_event" row format: a NULL bitmap with one bit per present column,
 // then the values of the present non-NULL columns in column order.
 tl::expected<void, decode_error> row_image_plan::decode(byte_reader& r, std::vector<cell>& out) const {
-  out.assign(table_.columns.size(), null_cell{});
+  out.clear();
+  out.resize(table_.columns.size());  // value-initialised cells are null_cell
   const auto nulls = r.take((present_count_ + 7) / 8);
   if (!r.ok()) return tl::unexpected(decode_error::truncated);
   const bool all = present_.empty();

@@ -52,3 +52,21 @@ TEST_CASE("generated downstream columns are not written") {
   REQUIRE(m);
   CHECK(m->names == std::vector<std::string>{"a", ""});
 }
+
+TEST_CASE("a route's named extra column matches by name; the unnamed binlog columns by position around it") {
+  auto up = std::make_shared<sluice::protocol::table_map_event>(*table_map("store", "store_bj", {"id", "name"}, false));
+  sluice::protocol::column_def extra{};
+  extra.type = 15;
+  extra.name = "c_table";
+  up->columns.push_back(extra);
+  auto down = downstream("store", "stores", {"c_table", "id", "name"}, {{1, 0}}, true);
+  auto m = map_columns(*up, down);
+  REQUIRE_MESSAGE(m, m.error());
+  CHECK(m->names == std::vector<std::string>{"id", "name", "c_table"});
+  CHECK(m->key == std::vector<std::size_t>{0, 2});
+
+  auto missing = downstream("store", "stores", {"id", "name"}, {{0}}, true);
+  auto bad = map_columns(*up, missing);
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().find("c_table") != std::string::npos);
+}

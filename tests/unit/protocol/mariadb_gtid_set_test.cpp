@@ -62,7 +62,8 @@ TEST_CASE("parse errors name the offending text and its offset") {
   CHECK(parse_error("0-1-2,x") == "MariaDB GTID list: expected domain-server-seq at offset 6 (\"x\")");
   CHECK(parse_error("0-1-2,") == "MariaDB GTID list: expected a GTID after ',' at offset 6 (the end)");
   CHECK(parse_error("0-1-2 3-4-5") == "MariaDB GTID list: expected ',' at offset 6 (\"3-4-5\")");
-  CHECK(parse_error("0-1-5,0-2-6") == "MariaDB GTID list: a second GTID for domain 0 at offset 6 (\"0-2-6\")");
+  CHECK(parse_error("0-1-5,0-2-6") ==
+        "MariaDB GTID list: a second GTID for domain 0 at offset 6 (\"0-2-6\")");
   CHECK(parse_error("4294967296-1-1").find("offset 0") != std::string::npos);
   CHECK(parse_error("0-1-18446744073709551616").find("offset 0") != std::string::npos);
   CHECK(parse_error("-1-1-1").find("offset 0") != std::string::npos);
