@@ -136,6 +136,14 @@ column_format format_of(const protocol::column_def& column) noexcept {
   format.real_type = protocol::column_real_type(column);
   charset_id cs;
   if (charset_of_collation(column.charset, cs)) format.charset = cs;
+  if (format.real_type == ct::string && format.charset == charset_id::binary) {
+    // The STRING metadata's length, as the cell decoder reads it (lengths above 255 borrow two
+    // bits of the real-type byte).
+    const auto high = static_cast<unsigned>(column.meta >> 8);
+    const auto low = static_cast<unsigned>(column.meta & 0xffU);
+    format.binary_length =
+        static_cast<std::uint16_t>((high & 0x30U) == 0x30U ? low : low | (((high & 0x30U) ^ 0x30U) << 4));
+  }
   return format;
 }
 
@@ -263,6 +271,10 @@ tl::expected<void, protocol::decode_error> append_cell(std::string& out, const p
         } else if constexpr (std::is_same_v<T, std::string>) {
           if (format.real_type == ct::geometry) {
             append_hex_object(out, v);  // 4-byte SRID then WKB, as the server stores it
+          } else if (format.binary_length > v.size()) {
+            std::string padded = v;
+            padded.resize(format.binary_length, '\0');
+            append_hex_object(out, padded);
           } else {
             append_text(out, v, format.charset, converter);
           }

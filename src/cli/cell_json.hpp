@@ -18,6 +18,9 @@ namespace sluice::cli {
 struct column_format {
   std::uint8_t real_type = 0;          // column_real_type(): ENUM/SET/STRING for STRING columns
   std::optional<charset_id> charset;   // from the collation id; empty when unknown
+  /// BINARY(n) / CHAR(n) of the binary charset: the declared byte length. The server strips the
+  /// trailing 0x00 pad from the row image; SELECT shows it, so the decoder puts it back.
+  std::uint16_t binary_length = 0;
 };
 column_format format_of(const protocol::column_def& column) noexcept;
 

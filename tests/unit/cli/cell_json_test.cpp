@@ -15,7 +15,7 @@ namespace ct = sluice::protocol::column_type;
 namespace {
 
 column_format format(std::uint8_t type, std::optional<charset_id> cs = std::nullopt) {
-  return column_format{type, cs};
+  return column_format{type, cs, 0};
 }
 
 std::string cell_json(const p::cell& value, const column_format& f = format(ct::long_)) {
@@ -97,4 +97,17 @@ TEST_CASE("JSON documents are embedded as the decoder's text") {
   std::string out = "kept";
   const auto bad = append_cell(out, p::json_cell{std::string("\x7f", 1), {}, false}, json_col, converter);
   CHECK_FALSE(bad.has_value());
+}
+
+TEST_CASE("BINARY(n) gets back the trailing 0x00 pad the server strips from the row image") {
+  p::column_def binary4{};
+  binary4.type = ct::string;
+  binary4.meta = static_cast<std::uint16_t>((ct::string << 8) | 4);
+  binary4.charset = 63;
+  const auto f = format_of(binary4);
+  CHECK(f.binary_length == 4);
+  CHECK(cell_json(p::cell(std::string("ab")), f) == R"({"hex":"61620000"})");
+  p::column_def char4 = binary4;
+  char4.charset = 45;  // utf8mb4: a CHAR column, never padded with NULs
+  CHECK(cell_json(p::cell(std::string("ab")), format_of(char4)) == R"("ab")");
 }
