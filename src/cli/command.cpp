@@ -131,6 +131,16 @@ tl::expected<command, std::string> parse_command(const std::string& name, const 
     if (!file) return fail(file.error());
     return start_task{std::move(*file)};
   }
+  if (name == "check-task") {
+    auto file = exactly_one(rest, name, "task config file");
+    if (!file) return fail(file.error());
+    return check_task{std::move(*file)};
+  }
+  if (name == "encrypt") {
+    auto plaintext = exactly_one(rest, name, "plaintext password");
+    if (!plaintext) return fail(plaintext.error());
+    return encrypt{std::move(*plaintext)};
+  }
   if (name == "query-status") {
     auto parts = positionals_and_sources(rest, name, false);
     if (!parts) return fail(parts.error());
@@ -224,7 +234,9 @@ Commands:
   operate-source create FILE...          register sources from source config files
   operate-source show [-s SOURCE]...     show registered sources (all without -s)
   operate-source stop FILE|SOURCE...     remove sources, by config file or source name
-  start-task FILE                        start the task in a task config file
+  start-task FILE                        start the task in a task config file (after check-task)
+  check-task FILE                        validate a task config file and precheck its servers
+  encrypt PLAINTEXT                      encrypt a password with the server's secret key
   query-status [TASK]                    status of one task, or a list of all tasks
   pause-task TASK                        pause a task
   resume-task TASK                       resume a paused task

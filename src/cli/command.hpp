@@ -32,6 +32,13 @@ struct operate_source_stop {
 struct start_task {
   std::string file;
 };
+struct check_task {
+  std::string file;
+};
+/// `encrypt PLAINTEXT`: the server encrypts with its key (DM v8: an RPC to the master).
+struct encrypt {
+  std::string plaintext;
+};
 struct query_status {
   std::optional<std::string> task;
 };
@@ -49,8 +56,8 @@ struct binlog_decode {
 };
 
 using command = std::variant<show_help, operate_source_create, operate_source_show,
-                             operate_source_stop, start_task, query_status, operate_task,
-                             binlog_decode>;
+                             operate_source_stop, start_task, check_task, encrypt, query_status,
+                             operate_task, binlog_decode>;
 
 /// A parsed command line: where to send it and what.
 struct invocation {

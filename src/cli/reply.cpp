@@ -47,4 +47,11 @@ outcome render_reply(int http_status, std::string_view body, std::string_view ma
   return render_failure(message);
 }
 
+outcome render_ciphertext(std::string_view body) {
+  const json parsed = json::parse(body, nullptr, false);
+  if (!parsed.is_object() || !parsed.contains("ciphertext") || !parsed["ciphertext"].is_string())
+    return render_failure("sluice answered encrypt without a ciphertext: " + shorten(body));
+  return outcome{parsed["ciphertext"].get<std::string>() + "\n", 0};
+}
+
 }  // namespace sluice::cli

@@ -20,4 +20,7 @@ outcome render_reply(int http_status, std::string_view body, std::string_view ma
 /// A failure on our side: {"result": false, "msg": message}, exit 1.
 outcome render_failure(std::string_view message);
 
+/// `encrypt`'s successful answer: the "ciphertext" alone on one line, as dmctl prints it.
+outcome render_ciphertext(std::string_view body);
+
 }  // namespace sluice::cli

@@ -82,6 +82,14 @@ struct builder {
     if (!entry) return tl::unexpected(entry.error());
     return post("start-task", std::move(*entry));
   }
+  tl::expected<api_request, std::string> operator()(const check_task& c) const {
+    auto entry = file_entry(c.file, read);
+    if (!entry) return tl::unexpected(entry.error());
+    return post("check-task", std::move(*entry));
+  }
+  tl::expected<api_request, std::string> operator()(const encrypt& c) const {
+    return post("encrypt", json{{"plaintext", c.plaintext}});
+  }
   tl::expected<api_request, std::string> operator()(const query_status& c) const {
     std::string target = "/api/v1/ctl/query-status";
     if (c.task) target += "?task=" + url_encode(*c.task);

@@ -32,6 +32,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     result = reply ? render_reply(reply->status, reply->body, inv->master.text)
                    : render_failure("cannot reach sluice at " + inv->master.text + ": " +
                                     reply.error());
+    // As dmctl, `encrypt` prints the bare ciphertext so scripts can capture it.
+    if (reply && result.exit_code == 0 && std::holds_alternative<encrypt>(inv->cmd))
+      result = render_ciphertext(reply->body);
   }
   out << result.text;
   out.flush();

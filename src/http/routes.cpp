@@ -1,5 +1,7 @@
 #include "http/routes.hpp"
 
+#include "config/password.hpp"
+
 #include "http/status_json.hpp"
 
 namespace sluice::http {
@@ -123,6 +125,24 @@ std::vector<route> sluice_routes(ctl_service& ctl, std::function<std::string()> 
          if (!body->contains("content") || !(*body)["content"].is_string())
            return response::error(400, "\"content\" must hold the task file's text");
          return reply(ctl.check_task({body->value("name", "task.yaml"), (*body)["content"].get<std::string>()}));
+       }},
+      {"POST", "/api/v1/ctl/encrypt",
+       "sluicectl encrypt: {\"plaintext\":PASSWORD} -> DM's ciphertext with the server's secret key",
+       [](const request& req) {
+         response bad;
+         auto body = object_body(req, bad);
+         if (!body)
+           return bad;
+         if (!body->contains("plaintext") || !(*body)["plaintext"].is_string())
+           return response::error(400, "\"plaintext\" must hold the password to encrypt");
+         auto sealed = config::active_password_cipher().encrypt((*body)["plaintext"].get<std::string>());
+         if (!sealed)
+           return reply(failure_json(sealed.error()));
+         nlohmann::ordered_json out;
+         out["result"] = true;
+         out["msg"] = "";
+         out["ciphertext"] = *sealed;
+         return reply(out);
        }},
       {"POST", "/api/v1/ctl/pause-task", "sluicectl pause-task: {\"task\":NAME}", task_command(ctl, "Pause")},
       {"POST", "/api/v1/ctl/resume-task", "sluicectl resume-task: {\"task\":NAME}", task_command(ctl, "Resume")},

@@ -29,12 +29,16 @@ check_eq "a table without a key is a warning" warn "$(item_state table_structure
 check_match "the warning names the table" 'c_task`\.`bare` has no primary or unique key' \
   "$(jq -r '.checkResult.results[] | select(.name == "table_structure") | .errors[0].short_error' <<<"$HTTP_BODY")"
 
+ctl_ok "sluicectl check-task passes the good task" check-task "$T_DIR/good.yaml"
+
 write_task "$T_DIR/nofile.yaml" c_nofile mysql-01 "mysql-bin.999999" 4 '["c_task"]'
 check_task "$T_DIR/nofile.yaml"
 echo "$HTTP_BODY"
 check_eq "a meta file the upstream lacks fails" false "$(jq -r .result <<<"$HTTP_BODY")"
 check_eq "the failing item is meta_position" fail "$(item_state meta_position)"
 check_match "the message names the file" 'mysql-bin\.999999' "$(jq -r .msg <<<"$HTTP_BODY")"
+ctl check-task "$T_DIR/nofile.yaml"
+check_eq "sluicectl check-task exits 1 on a failed precheck" 1 "$CTL_RC"
 ctl start-task "$T_DIR/nofile.yaml"
 check_eq "start-task refuses a task failing its prechecks" false "$(jq -r .result <<<"$CTL_OUT" 2>&1)"
 ctl query-status c_nofile

@@ -125,11 +125,12 @@ t_abort() {
 
 # ---- sluice -------------------------------------------------------------------------------
 
+# sluice_start [EXTRA_ARGS...]: extra arguments go to sluice (e.g. --secret-key-path FILE).
 sluice_start() {
   [[ -x "$SLUICE_BIN" ]] || t_abort "sluice binary missing: $SLUICE_BIN (build first)"
   mkdir -p "$T_DIR/sluice-data"
   echo "=== start $(date +%T) ===" >>"$T_DIR/sluice.log"
-  "$SLUICE_BIN" --listen "127.0.0.1:$SLUICE_PORT" --data-dir "$T_DIR/sluice-data" \
+  "$SLUICE_BIN" --listen "127.0.0.1:$SLUICE_PORT" --data-dir "$T_DIR/sluice-data" "$@" \
     </dev/null >>"$T_DIR/sluice.log" 2>&1 &
   SLUICE_PID=$!
   echo "$SLUICE_PID" >"$T_DIR/sluice.pid"
