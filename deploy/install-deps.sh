@@ -4,7 +4,8 @@
 # so a second run takes a fraction of a second.
 #
 #   deploy/install-deps.sh            build + quickstart packages
-#   deploy/install-deps.sh --tests    also the tools tests/ uses (jq)
+#   deploy/install-deps.sh --tests    also the tools tests/ uses (jq; clang + its sanitizer and
+#                                     libFuzzer runtimes for tests/fuzz)
 #
 # Needs root (or sudo) only when something is missing.
 set -euo pipefail
@@ -20,7 +21,7 @@ packages=(
   curl ca-certificates procps
 )
 if [[ "${1:-}" == "--tests" ]]; then
-  packages+=(jq)
+  packages+=(jq clang libclang-rt-14-dev)
 fi
 
 missing=()

@@ -6,6 +6,7 @@
 #   tests/run.sh                 everything
 #   tests/run.sh seed kill       only the integration tests whose file name contains a word given
 #   SKIP_UNIT=1 tests/run.sh     no unit tests (integration only)
+#   SKIP_FUZZ=1 tests/run.sh     no fuzz stage (default: FUZZ_SECONDS=60 of tests/fuzz/run.sh)
 #   SKIP_BUILD=1 tests/run.sh    use the binaries as they are (SLUICE_BUILD_DIR, default build/)
 #
 # Ports (override with env): UP_PORT 23306, DOWN_PORT 24000, SLUICE_PORT_BASE 28261; a busy port
@@ -51,6 +52,12 @@ if [[ "${SKIP_UNIT:-0}" != 1 ]]; then
   rm -f "$unit_log"
   : "${unit_passed:=0}"
   if ((unit_rc != 0 && unit_failed == 0)); then unit_failed=1; fi
+fi
+
+fuzz_failed=0
+if [[ "${SKIP_FUZZ:-0}" != 1 ]]; then
+  step "fuzz (${FUZZ_SECONDS:-60} s)"
+  tests/fuzz/run.sh "${FUZZ_SECONDS:-60}" || fuzz_failed=1
 fi
 
 step "servers"
@@ -115,9 +122,10 @@ done
 
 step "summary"
 echo "unit test executables: $unit_passed passed, $unit_failed failed"
+((fuzz_failed)) && echo "FAIL  fuzz (see tests/fuzz/crashes/)"
 printf '%s\n' "${results[@]}"
 echo "took $((SECONDS - started)) s"
 passed=$((unit_passed + it_passed))
-failed=$((unit_failed + it_failed))
+failed=$((unit_failed + it_failed + fuzz_failed))
 echo "$passed passed, $failed failed"
 ((failed == 0))

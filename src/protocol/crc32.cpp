@@ -16,6 +16,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <array>
 
 #include "protocol/frame.hpp"

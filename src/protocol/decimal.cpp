@@ -50,7 +50,7 @@ tl::expected<void, decode_error> read_newdecimal(byte_reader& r, std::uint16_t m
 
   // Digits go to out[2..]: out[0..1] are kept for a sign and a "0" integer part; the integer
   // digits are followed by '.' and the fraction's: at most 2 + 65 + 1 + 38 chars.
-  std::array<char, 128> out{};
+  std::array<char, 128> out;  // only what is written below is read
   byte_reader digits(std::span<const std::byte>(plain).first(size));
   char* const int_begin = out.data() + 2;
   char* end = int_begin;

@@ -1,5 +1,7 @@
 #include "protocol/row_image.hpp"
 
+#include <algorithm>
+
 #include "protocol/value_decoders.hpp"
 
 namespace sluice::protocol::detail {

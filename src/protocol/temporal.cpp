@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -14,6 +15,17 @@ constexpr std::int64_t one_24 = std::int64_t{1} << 24;
 
 // Longest text: '-', a 20-digit hour, ":MM:SS", ".ffffff"; or a 20-digit year and the rest.
 constexpr std::size_t max_text = 64;
+
+// 10^0 .. 10^19: the number of decimal digits of a uint64 is the count of these it reaches.
+constexpr auto powers_of_ten = [] {
+  std::array<std::uint64_t, 20> table{};
+  std::uint64_t power = 1;
+  for (auto& entry : table) {
+    entry = power;
+    power *= 10;
+  }
+  return table;
+}();
 
 // "00".."99", two chars per number.
 constexpr auto two_digits = [] {
@@ -118,15 +130,17 @@ void put_datetime2(cell& value, std::uint64_t int_part, std::uint32_t micros, un
 }  // namespace
 
 char* put_padded(char* out, std::uint64_t value, std::size_t width) noexcept {
-  char digits[20];
-  std::size_t n = 0;
-  do {
-    digits[n++] = static_cast<char>('0' + value % 10);
-    value /= 10;
-  } while (value != 0);
-  for (std::size_t i = n; i < width; ++i) *out++ = '0';
-  while (n > 0) *out++ = digits[--n];
-  return out;
+  std::size_t digits = 1;  // decimal digits of value, found without dividing
+  while (digits < powers_of_ten.size() && value >= powers_of_ten[digits]) ++digits;
+  const std::size_t length = std::max(digits, width);
+  // Right to left, two digits at a time; once value is 0 the rest are the padding zeros.
+  std::size_t i = length;
+  for (; i >= 2; i -= 2) {
+    std::memcpy(out + i - 2, &two_digits[2 * (value % 100)], 2);
+    value /= 100;
+  }
+  if (i == 1) out[0] = static_cast<char>('0' + value % 10);
+  return out + length;
 }
 
 void append_padded(std::string& out, std::uint64_t value, std::size_t width) {

@@ -7,6 +7,7 @@
 //             1 MySQL 8.0, 2 MariaDB 10.5, 3 MySQL 5.7; the data is then e.g. TABLE_MAP + rows
 //   bit 3     that built-in FDE announces no checksum (CRC32 otherwise)
 //   bit 4     the data is one MySQL binary JSON document for mysql_json_to_text instead
+//   bit 5     the data is GTID set text for both GTID set parsers and the set algebra instead
 // The data is binlog events back to back (the \xfebin magic is optional); each is cut at its
 // header's event_size or at the end of the input. Decoded GTID texts go through the GTID set
 // parsers (and back), decoded JSON cells and JSON diff values through the JSON printer.
@@ -72,7 +73,8 @@ std::vector<std::byte> built_in_fde(unsigned choice, bool crc) {
   std::vector<std::byte> body;
   put_uint(body, 4, 2);  // binlog version
   const std::string version(f.version);
-  for (std::size_t i = 0; i < 50; ++i) body.push_back(static_cast<std::byte>(i < version.size() ? version[i] : 0));
+  for (std::size_t i = 0; i < 50; ++i)  // NUL-padded to ST_SERVER_VER_LEN
+    body.push_back(static_cast<std::byte>(i < version.size() ? version[i] : 0));
   put_uint(body, 1700000000, 4);
   body.push_back(static_cast<std::byte>(event_header_size));
   std::vector<std::byte> lengths(f.event_types, std::byte{0});
@@ -142,6 +144,37 @@ void consume(const event& ev) {
   }
 }
 
+// Parses the two parts of "A|B" (or the halves of a text without '|') as MySQL GTID sets and
+// checks union, subtraction, inclusion and the printed form against each other; each part
+// also goes through the MariaDB GTID list parser and back.
+void check_gtid_text(std::string_view text) {
+  const std::size_t bar = text.find('|');
+  const std::size_t cut = bar == std::string_view::npos ? text.size() / 2 : bar;
+  const std::string_view first = text.substr(0, cut);
+  const std::string_view second = text.substr(bar == std::string_view::npos ? cut : cut + 1);
+  const auto a = gtid_set::parse(first);
+  const auto b = gtid_set::parse(second);
+  if (a && b) {
+    auto both = *a;
+    both.add(*b);
+    trap_unless(both.contains(*a) && both.contains(*b));
+    auto only_a = *a;
+    only_a.subtract(*b);
+    trap_unless(a->contains(only_a));
+    auto rebuilt = only_a;
+    rebuilt.add(*b);
+    trap_unless(rebuilt == both);
+    const auto again = gtid_set::parse(both.to_string());
+    trap_unless(again.has_value() && *again == both);
+  }
+  for (const auto part : {first, second}) {
+    if (const auto list = mariadb_gtid_set::parse(part)) {
+      const auto again = mariadb_gtid_set::parse(list->to_string());
+      trap_unless(again.has_value() && *again == *list);
+    }
+  }
+}
+
 void feed(binlog_decoder& decoder, std::vector<std::byte> frame, bool fix_crc) {
   if (fix_crc) fix_checksum(frame, decoder);
   if (auto ev = decoder.decode(frame)) consume(*ev);
@@ -156,9 +189,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const bool fix_crc = (mode & 1U) != 0;
   const unsigned preamble = (mode >> 1) & 3U;
   auto rest = input.subspan(1);
+  const std::string_view text(reinterpret_cast<const char*>(rest.data()), rest.size());
+  if ((mode & 32U) != 0) {
+    check_gtid_text(text);
+    return 0;
+  }
   if ((mode & 16U) != 0) {
-    const std::string_view json(reinterpret_cast<const char*>(rest.data()), rest.size());
-    if (auto text = mysql_json_to_text(json)) trap_unless(!text->empty());
+    if (auto json = mysql_json_to_text(text)) trap_unless(!json->empty());
     return 0;
   }
 
@@ -177,7 +214,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     byte_reader size_field(rest.subspan(9, 4));
     const std::size_t event_size = size_field.u32();
     const std::size_t take = std::min(std::max(event_size, event_header_size), rest.size());
-    feed(decoder, std::vector<std::byte>(rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(take)), fix_crc);
+    const auto frame = rest.first(take);
+    feed(decoder, std::vector<std::byte>(frame.begin(), frame.end()), fix_crc);
     rest = rest.subspan(take);
   }
   return 0;
