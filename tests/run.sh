@@ -6,7 +6,7 @@
 #   tests/run.sh                 everything
 #   tests/run.sh seed kill       only the integration tests whose file name contains a word given
 #   SKIP_UNIT=1 tests/run.sh     no unit tests (integration only)
-#   SKIP_FUZZ=1 tests/run.sh     no fuzz stage (default: FUZZ_SECONDS=60 of tests/fuzz/run.sh)
+#   SKIP_FUZZ=1 tests/run.sh     no fuzz stage (default: FUZZ_SECONDS=30 of tests/fuzz/run.sh)
 #   SKIP_BUILD=1 tests/run.sh    use the binaries as they are (SLUICE_BUILD_DIR, default build/)
 #
 # Ports (override with env): UP_PORT 23306, DOWN_PORT 24000, SLUICE_PORT_BASE 28261; a busy port
@@ -56,8 +56,8 @@ fi
 
 fuzz_failed=0
 if [[ "${SKIP_FUZZ:-0}" != 1 ]]; then
-  step "fuzz (${FUZZ_SECONDS:-60} s)"
-  tests/fuzz/run.sh "${FUZZ_SECONDS:-60}" || fuzz_failed=1
+  step "fuzz (${FUZZ_SECONDS:-30} s)"
+  tests/fuzz/run.sh "${FUZZ_SECONDS:-30}" || fuzz_failed=1
 fi
 
 step "servers"
