@@ -55,6 +55,20 @@ handler task_command(ctl_service& ctl, std::string op) {
   };
 }
 
+// start-task / check-task: a body {"name": FILE, "content": YAML} handed to `run`.
+template <class Run>
+handler task_file_command(Run run) {
+  return [run](const request& req) {
+    response bad;
+    auto body = object_body(req, bad);
+    if (!body)
+      return bad;
+    if (!body->contains("content") || !(*body)["content"].is_string())
+      return response::error(400, "\"content\" must hold the task file's text");
+    return reply(run(named_text{body->value("name", "task.yaml"), (*body)["content"].get<std::string>()}));
+  };
+}
+
 }  // namespace
 
 std::vector<route> sluice_routes(ctl_service& ctl, std::function<std::string()> metrics_text,
@@ -106,26 +120,10 @@ std::vector<route> sluice_routes(ctl_service& ctl, std::function<std::string()> 
          return response::error(400, "\"op\" must be create, show or stop");
        }},
       {"POST", "/api/v1/ctl/start-task", "sluicectl start-task: {\"name\":FILE,\"content\":YAML}",
-       [&ctl](const request& req) {
-         response bad;
-         auto body = object_body(req, bad);
-         if (!body)
-           return bad;
-         if (!body->contains("content") || !(*body)["content"].is_string())
-           return response::error(400, "\"content\" must hold the task file's text");
-         return reply(ctl.start_task({body->value("name", "task.yaml"), (*body)["content"].get<std::string>()}));
-       }},
+       task_file_command([&ctl](const named_text& file) { return ctl.start_task(file); })},
       {"POST", "/api/v1/ctl/check-task",
        "sluicectl check-task: {\"name\":FILE,\"content\":YAML}; DM's prechecks on the live servers",
-       [&ctl](const request& req) {
-         response bad;
-         auto body = object_body(req, bad);
-         if (!body)
-           return bad;
-         if (!body->contains("content") || !(*body)["content"].is_string())
-           return response::error(400, "\"content\" must hold the task file's text");
-         return reply(ctl.check_task({body->value("name", "task.yaml"), (*body)["content"].get<std::string>()}));
-       }},
+       task_file_command([&ctl](const named_text& file) { return ctl.check_task(file); })},
       {"POST", "/api/v1/ctl/encrypt",
        "sluicectl encrypt: {\"plaintext\":PASSWORD} -> DM's ciphertext with the server's secret key",
        [](const request& req) {
