@@ -4,8 +4,8 @@
 #   bench/decode.sh [--size MB] [--build DIR] [--binlog FILE]... [--keep DIR] [--runs N] [--decode-bench PATH] [--no-record]
 #
 #   --size MB      binlog to generate (default 256; the issue asks for >= 200)
-#   --build DIR    meson build dir for decode_bench (and sluicectl); configured as a release
-#                  build if absent (default build-release)
+#   --build DIR    meson build dir (relative to the repository root) for decode_bench and
+#                  sluicectl; configured as a release build if absent (default build-release)
 #   --binlog FILE  decode this existing file instead of generating one (repeatable; no server)
 #   --keep DIR     copy the generated binlog file(s) into DIR for later --binlog runs
 #   --runs N       runs per tool, the fastest counts (default 5)
