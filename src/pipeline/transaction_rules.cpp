@@ -52,21 +52,31 @@ tl::expected<bool, std::string> transaction_rules::keep_row(row_op& op) {
   if (decision.verdict == filter_verdict::error) return tl::unexpected("binlog event filter: " + decision.reason);
   if (decision.verdict == filter_verdict::ignore) return false;
   if (!expressions_.has_rules_for(op.source)) return true;
-  const table_schema* downstream = lookup_ ? lookup_(op.target) : nullptr;
+  // The downstream definition is the routed table's (its columns by position, when the binlog
+  // names none); the expression itself reads the row's upstream columns.
+  auto routed = routed_for(op.source);
+  if (!routed) return tl::unexpected(routed.error());
+  const table_schema* downstream = lookup_ ? lookup_((*routed)->target) : nullptr;
   auto drops = expressions_.drops(op, downstream);
   if (!drops) return tl::unexpected("expression filter on " + op.source.display() + ": " + drops.error());
   return !*drops;
 }
 
+tl::expected<const routed_table*, std::string> transaction_rules::routed_for(const table_name& source) {
+  auto it = routes_.find(source);
+  if (it == routes_.end()) {
+    auto routed = router_.route(source);
+    if (!routed) return tl::unexpected("routes: " + routed.error());
+    it = routes_.emplace(source, std::move(*routed)).first;
+  }
+  return &it->second;
+}
+
 tl::expected<void, std::string> transaction_rules::route_row(row_op& op) {
   if (router_.empty()) return {};
-  auto it = routes_.find(op.source);
-  if (it == routes_.end()) {
-    auto routed = router_.route(op.source);
-    if (!routed) return tl::unexpected("routes: " + routed.error());
-    it = routes_.emplace(op.source, std::move(*routed)).first;
-  }
-  const auto& routed = it->second;
+  auto found = routed_for(op.source);
+  if (!found) return tl::unexpected(found.error());
+  const auto& routed = **found;
   op.target = routed.target;
   if (routed.extra_columns.empty() || !op.table) return {};
   op.table = with_extra_columns(op.table, routed.extra_columns);

@@ -51,6 +51,8 @@ class transaction_rules {
         lookup_(std::move(lookup)) {}
 
   tl::expected<bool, std::string> keep_row(row_op& op);
+  /// route() of `source`, cached (an unrouted table routes to itself).
+  tl::expected<const routed_table*, std::string> routed_for(const table_name& source);
   tl::expected<void, std::string> route_row(row_op& op);
   tl::expected<void, std::string> apply_ddl(transaction& txn);
   std::shared_ptr<const protocol::table_map_event> with_extra_columns(

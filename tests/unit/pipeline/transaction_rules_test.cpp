@@ -122,3 +122,29 @@ TEST_CASE("rules that cannot be compiled are refused when the pipeline starts") 
   REQUIRE_FALSE(rules);
   CHECK(rules.error().find("expression-filter") == 0);
 }
+
+TEST_CASE("an expression filter on a routed table reads the routed table's downstream definition") {
+  auto c = shard_merge();
+  cfg::expression_filter_rule small;
+  small.schema = "store";
+  small.table = "store_bj";
+  small.insert_value_expr = "id < 10";
+  c.expression_filters.push_back(expression_filter_spec::from_config("small-ids", small));
+  std::vector<table_name> looked_up;
+  const auto stores = downstream("store", "stores", {"id", "name", "c_table"}, {{0, 2}}, true);
+  auto rules = transaction_rules::create(c, [&](const table_name& t) -> const table_schema* {
+    looked_up.push_back(t);
+    return t == table_name{"store", "stores"} ? &stores : nullptr;
+  });
+  REQUIRE(rules);
+  auto bj = table_map("store", "store_bj", {"id", "name"}, false);  // no names in the binlog
+  transaction txn;
+  txn.rows.push_back(op(row_kind::insert, bj, {}, {std::int64_t{3}, std::string("dropped")}));
+  txn.rows.push_back(op(row_kind::insert, bj, {}, {std::int64_t{30}, std::string("kept")}));
+  auto r = rules->apply(txn);
+  REQUIRE_MESSAGE(r, r.error());
+  REQUIRE(txn.rows.size() == 1);
+  CHECK(txn.rows[0].after[1] == sluice::protocol::cell(std::string("kept")));
+  REQUIRE_FALSE(looked_up.empty());
+  CHECK(looked_up.front() == table_name{"store", "stores"});
+}
