@@ -1,5 +1,6 @@
 #include "actors/binlog_reader.hpp"
 
+#include <algorithm>
 #include <random>
 
 #include <caf/actor_system.hpp>
@@ -17,7 +18,12 @@ namespace sluice::actors {
 
 namespace {
 
-constexpr std::uint32_t max_credits = 256;  // transactions in flight between reader and sinks
+// Transactions in flight between the reader and the apply workers: enough for every worker to
+// fill its next batch while one commits (2 x worker-count x batch), within [256, 8192].
+std::uint32_t credits_for(const subtask_settings& s) {
+  auto want = 2LL * std::max(s.syncer.worker_count, 1) * std::max(s.syncer.batch, 1);
+  return static_cast<std::uint32_t>(std::clamp(want, 256LL, 8192LL));
+}
 
 struct reader_context {
   caf::blocking_actor* self;
@@ -26,6 +32,7 @@ struct reader_context {
   caf::actor next;
   caf::actor supervisor;
   std::shared_ptr<std::atomic<bool>> stop;
+  std::uint32_t max_credits = credits_for(*settings);
   std::uint32_t credits = max_credits;
 
   void fail(subtask_error e) { self->send(supervisor, fail_atom::value, std::make_shared<const subtask_error>(std::move(e))); }
@@ -41,7 +48,8 @@ struct reader_context {
   }
 };
 
-// Where to start: the global checkpoint if one exists, else task.yaml's meta (DM's rule).
+// Where to start: the checkpoint if one exists (the global row or, past it, the apply workers'
+// marks), else task.yaml's meta (DM's rule).
 tl::expected<pipeline_start, subtask_error> bootstrap(const subtask_settings& s) {
   auto down = db::connection::open(s.downstream);
   if (!down)
@@ -54,9 +62,9 @@ tl::expected<pipeline_start, subtask_error> bootstrap(const subtask_settings& s)
     return tl::unexpected(downstream_error(state.error(), "loading checkpoints from " + store.qualified_table()));
   pipeline_start start;
   start.checkpoints = std::move(*state);
-  if (start.checkpoints.global) {
-    start.start = start.checkpoints.global->position;
-    start.start_gtid = start.checkpoints.global->gtid;
+  if (auto resume = start.checkpoints.resume_point()) {
+    start.start = resume->first;
+    start.start_gtid = resume->second;
   } else if (s.meta_start) {
     start.start = *s.meta_start;
   } else {
@@ -113,7 +121,7 @@ void run(reader_context& ctx) {
   while (!ctx.stop->load()) {
     ctx.collect_credits();
     if (probe)
-      probe->credits_in_flight(max_credits - ctx.credits);
+      probe->credits_in_flight(ctx.max_credits - ctx.credits);
     if (ctx.stop->load())
       break;
     auto waited = std::chrono::steady_clock::now();

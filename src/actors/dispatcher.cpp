@@ -11,6 +11,7 @@
 
 #include "actors/messages.hpp"
 #include "actors/sinks.hpp"
+#include "pipeline/apply_scheduler.hpp"
 #include "pipeline/checkpoint_tracker.hpp"
 
 namespace sluice::actors {
@@ -24,8 +25,11 @@ struct dispatcher_state {
   status_ptr status;
   caf::actor supervisor;
   caf::actor reader;
+  caf::actor filter;  // told when a DDL is applied (its causality keys trust the definitions again)
   caf::actor meta;
-  std::map<pipeline::table_name, caf::actor> sinks;
+  std::vector<caf::actor> workers;
+  std::optional<pipeline::apply_scheduler> scheduler;
+  bool keys_by_table = false;  // the kind of causality keys of the transactions in flight
   std::optional<pipeline::checkpoint_tracker> tracker;
   std::deque<txn_handle> waiting;  // in binlog order; held while a DDL waits or runs
   bool ddl_running = false;
@@ -78,27 +82,30 @@ void maybe_flush(dispatcher_actor* self) {
     send_checkpoint(self, false);
 }
 
-caf::actor sink_for(dispatcher_actor* self, const pipeline::table_name& target) {
+void spawn_workers(dispatcher_actor* self, const pipeline_start& start) {
   auto& st = self->state;
-  auto it = st.sinks.find(target);
-  if (it != st.sinks.end())
-    return it->second;
-  auto sink = spawn_table_sink(self->home_system(), st.settings, st.status, target, self, st.supervisor);
-  self->link_to(sink);
-  self->send(st.supervisor, start_atom::value, sink);
-  st.sinks.emplace(target, sink);
-  return sink;
+  const auto count = static_cast<std::size_t>(std::max(st.settings->syncer.worker_count, 1));
+  // Every worker row carries what the previous run committed past the resume point until the
+  // safe point passes it: whichever row a crash leaves behind still lists it.
+  db::worker_checkpoint initial{start.start, start.start_gtid, start.checkpoints.applied_past_resume()};
+  for (std::size_t i = 0; i < count; ++i) {
+    auto worker = spawn_apply_worker(self->home_system(), st.settings, st.status, i, initial, self, st.supervisor);
+    self->link_to(worker);
+    self->send(st.supervisor, start_atom::value, worker);
+    st.workers.push_back(worker);
+  }
+  st.scheduler.emplace(count);
 }
 
-void count_added(dispatcher_actor* self, const pipeline::table_name& target, const pipeline::transaction& txn,
-                 const std::vector<std::uint32_t>& rows) {
+void count_added(dispatcher_actor* self, std::size_t worker, const pipeline::transaction& txn) {
   auto* probe = self->state.status->probe();
   if (!probe)
     return;
-  auto& jobs = probe->jobs("0", target.schema, target.table);
-  for (auto i : rows) {
-    auto kind = txn.rows[i].kind;
-    jobs.added(kind == pipeline::row_kind::insert   ? metrics::job_type::insert
+  const auto queue = std::to_string(worker);
+  for (const auto& op : txn.rows) {
+    auto kind = op.kind;
+    probe->jobs(queue, op.target.schema, op.target.table)
+        .added(kind == pipeline::row_kind::insert   ? metrics::job_type::insert
                : kind == pipeline::row_kind::update ? metrics::job_type::update
                                                     : metrics::job_type::del);
   }
@@ -118,21 +125,29 @@ void pump(dispatcher_actor* self) {
       self->send(st.meta, ddl_atom::value, txn);
       break;
     }
-    st.waiting.pop_front();
-    std::map<pipeline::table_name, std::vector<std::uint32_t>> by_table;
-    for (std::uint32_t i = 0; i < txn->rows.size(); ++i)
-      by_table[txn->rows[i].target].push_back(i);
-    st.tracker->begin(txn->seq, txn->end, txn->gtid, txn->timestamp, by_table.size());
-    if (by_table.empty())
+    if (txn->rows.empty()) {  // a position advance, or everything filtered out
+      st.waiting.pop_front();
+      st.tracker->begin(txn->seq, txn->end, txn->gtid, txn->timestamp, 0);
       ++st.credits_owed;
-    for (auto& [target, rows] : by_table) {
-      count_added(self, target, *txn, rows);
-      auto work = std::make_shared<table_work>();
-      work->seq = txn->seq;
-      work->txn = txn;
-      work->rows = std::move(rows);
-      self->send(sink_for(self, target), table_work_ptr(std::move(work)));
+      continue;
     }
+    if (txn->causality_by_table != st.keys_by_table) {
+      if (st.tracker->in_flight() > 0)
+        break;  // table keys and row keys do not meet: let what is in flight finish first
+      st.keys_by_table = txn->causality_by_table;
+    }
+    auto worker = st.scheduler->place(txn->causality);
+    if (!worker)
+      break;  // its keys are held on two workers: wait for one of them to commit
+    st.waiting.pop_front();
+    st.tracker->begin(txn->seq, txn->end, txn->gtid, txn->timestamp, 1);
+    st.scheduler->assign(txn->seq, *worker, txn->causality, txn->rows.size());
+    count_added(self, *worker, *txn);
+    auto work = std::make_shared<apply_work>();
+    work->low = st.tracker->safe_point();
+    work->low_gtid = st.tracker->safe_gtid();
+    work->txn = std::move(txn);
+    self->send(st.workers[*worker], apply_work_ptr(std::move(work)));
   }
   st.status->set_oldest_in_flight(st.tracker->oldest_timestamp());
   return_credits(self);
@@ -149,11 +164,13 @@ caf::behavior dispatcher(dispatcher_actor* self, settings_ptr settings, status_p
   self->send(supervisor, start_atom::value, st.meta);
   self->delayed_send(self, tick_period, tick_atom::value);
   return {
-      [=](start_atom, caf::actor reader) {
+      [=](start_atom, caf::actor reader, caf::actor filter) {
         self->state.reader = std::move(reader);
+        self->state.filter = std::move(filter);
         return_credits(self);
       },
       [=](const pipeline_start_ptr& start) {
+        spawn_workers(self, *start);
         self->state.tracker.emplace(start->start, start->start_gtid);
         self->state.requested = start->start;
         self->state.status->set_flushed(start->start, start->start_gtid);
@@ -164,9 +181,11 @@ caf::behavior dispatcher(dispatcher_actor* self, settings_ptr settings, status_p
       },
       [=](done_atom, const std::vector<std::uint64_t>& seqs) {
         auto& s = self->state;
-        for (auto seq : seqs)
+        for (auto seq : seqs) {
+          s.scheduler->complete(seq);
           if (s.tracker->complete(seq))
             ++s.credits_owed;
+        }
         pump(self);
       },
       [=](ddl_atom, done_atom, std::uint64_t seq) {
@@ -174,8 +193,10 @@ caf::behavior dispatcher(dispatcher_actor* self, settings_ptr settings, status_p
         s.ddl_running = false;
         if (s.tracker->complete(seq))
           ++s.credits_owed;
-        for (auto& [name, sink] : s.sinks)
-          self->send(sink, refresh_atom::value);
+        for (auto& worker : s.workers)
+          self->send(worker, refresh_atom::value);
+        if (s.filter)
+          self->send(s.filter, refresh_atom::value);
         s.last_flush = std::chrono::steady_clock::time_point{};  // DM flushes after every DDL
         pump(self);
       },

@@ -46,13 +46,14 @@ struct pipeline_start {
 };
 using pipeline_start_ptr = std::shared_ptr<const pipeline_start>;
 
-/// The rows of one transaction that belong to one sink's target table.
-struct table_work {
-  std::uint64_t seq = 0;
+/// A transaction for an apply worker, with the dispatcher's safe point when it was sent (every
+/// transaction at or before `low` is committed downstream).
+struct apply_work {
   txn_handle txn;
-  std::vector<std::uint32_t> rows;  // indexes into txn->rows
+  pipeline::binlog_position low;
+  std::string low_gtid;
 };
-using table_work_ptr = std::shared_ptr<const table_work>;
+using apply_work_ptr = std::shared_ptr<const apply_work>;
 
 using error_ptr = std::shared_ptr<const subtask_error>;
 using checkpoint_ptr = std::shared_ptr<const db::checkpoint_row>;
@@ -61,6 +62,6 @@ using checkpoint_ptr = std::shared_ptr<const db::checkpoint_row>;
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sluice::actors::txn_handle)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sluice::actors::pipeline_start_ptr)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sluice::actors::table_work_ptr)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sluice::actors::apply_work_ptr)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sluice::actors::error_ptr)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sluice::actors::checkpoint_ptr)

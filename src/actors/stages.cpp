@@ -12,6 +12,7 @@
 #include "actors/messages.hpp"
 #include "db/connection.hpp"
 #include "db/schema_loader.hpp"
+#include "pipeline/causality_keys.hpp"
 #include "pipeline/row_filter.hpp"
 #include "pipeline/transaction_rules.hpp"
 #include "pipeline/safe_mode_policy.hpp"
@@ -38,6 +39,8 @@ struct filter_state {
   std::optional<pipeline::transaction_rules> rules;
   std::optional<db::connection> downstream;  // for downstream definitions, expression filters only
   std::map<pipeline::table_name, std::optional<pipeline::table_schema>> schemas;
+  std::optional<pipeline::causality_keys> keys;
+  int ddl_in_flight = 0;  // DDL sent on whose downstream effect the dispatcher has not confirmed
 };
 
 using filter_actor = caf::stateful_actor<filter_state>;
@@ -86,7 +89,8 @@ caf::behavior filter_stage(filter_actor* self, settings_ptr settings, caf::actor
             config, [=](const pipeline::table_name& t) { return downstream_schema(self, settings, t); });
         if (!rules)
           return fail_with(self, supervisor, rules.error());
-        self->state.filter.emplace(std::move(*allow), start->checkpoints.tables);
+        self->state.filter.emplace(std::move(*allow), start->checkpoints.applied_past_resume());
+        self->state.keys.emplace([=](const pipeline::table_name& t) { return downstream_schema(self, settings, t); });
         self->state.rules.emplace(std::move(*rules));
         for (const auto& w : self->state.rules->take_warnings())
           std::cerr << "sluice: task " << settings->task << ": " << w << "\n";
@@ -104,9 +108,26 @@ caf::behavior filter_stage(filter_actor* self, settings_ptr settings, caf::actor
         }
         if (st.filter)
           st.filter->apply_checkpoints(*txn);
-        if (txn->ddl)
-          st.schemas.clear();  // DDL may change what expression filters see
+        if (txn->ddl) {
+          st.schemas.clear();  // DDL may change what expression filters and causality keys see
+          if (st.keys) {
+            st.keys->clear();
+            st.keys->hold_table_order(true);
+          }
+          ++st.ddl_in_flight;
+        } else if (st.keys && !txn->rows.empty()) {
+          txn->causality = st.keys->of(*txn);
+          txn->causality_by_table = st.keys->holds_table_order();
+        }
         self->send(next, std::move(txn));
+      },
+      [=](refresh_atom) {  // the dispatcher: a DDL is applied downstream
+        auto& st = self->state;
+        if (st.ddl_in_flight > 0 && --st.ddl_in_flight == 0 && st.keys) {
+          st.schemas.clear();
+          st.keys->clear();
+          st.keys->hold_table_order(false);
+        }
       },
       [=](drain_atom a) { return self->delegate(next, a); },
   };

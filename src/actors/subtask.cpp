@@ -56,7 +56,7 @@ void start_pipeline(subtask_actor* self) {
   st.reader = spawn_binlog_reader(sys, st.settings, st.status, st.filter, self, st.stop_reader);
   for (const auto& a : {st.reader, st.filter, st.rewrite, st.dispatcher})
     watch(self, a);
-  self->send(st.dispatcher, start_atom::value, st.reader);
+  self->send(st.dispatcher, start_atom::value, st.reader, st.filter);
   st.started = std::chrono::steady_clock::now();
   st.status->set_stage(stage::running);
 }

@@ -1,12 +1,16 @@
 #pragma once
 // DM's checkpoint table in the downstream: `<meta-schema>`.`<task>_syncer_checkpoint`.
-// The global row (cp_schema = cp_table = '') says where reading resumes; one row per upstream table
-// says up to where that table's rows are committed, written in the same downstream transaction as
-// the rows themselves, so a crash can neither lose nor repeat a row of that table.
+// The global row (cp_schema = cp_table = '') says where reading resumes (DM's row). Sluice adds one
+// row per apply worker (cp_schema = '', cp_table = '*worker-N', is_global = 0), written in the same
+// downstream transaction as the rows it covers: a low-water mark every transaction at or before
+// which was committed, and the ends of the transactions past it that this worker committed. After
+// a crash reading resumes at the highest mark and skips exactly the listed transactions, so no
+// row is lost or applied twice.
 
-#include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <vector>
 
 #include <tl/expected.hpp>
 
@@ -22,9 +26,22 @@ struct checkpoint_row {
   pipeline::binlog_position exit_safe;  // DM's exit_safe_binlog_*: safe mode until this point
 };
 
+/// What one apply worker has committed: everything up to `low`, and `applied` past it.
+struct worker_checkpoint {
+  pipeline::binlog_position low;
+  std::string low_gtid;
+  std::set<pipeline::binlog_position> applied;
+};
+
 struct checkpoint_state {
   std::optional<checkpoint_row> global;
-  std::map<pipeline::table_name, pipeline::binlog_position> tables;
+  std::vector<worker_checkpoint> workers;
+
+  /// Where reading resumes: the highest of the global row's position and the workers' marks
+  /// (nullopt without any checkpoint), with its GTID.
+  std::optional<std::pair<pipeline::binlog_position, std::string>> resume_point() const;
+  /// The transactions past resume_point() already committed downstream.
+  std::set<pipeline::binlog_position> applied_past_resume() const;
 };
 
 /// Names the table and renders its statements; stateless apart from the names.
@@ -37,9 +54,9 @@ class checkpoint_store {
   tl::expected<checkpoint_state, db_error> load(connection& conn) const;
   /// Upsert of the global row (exit_safe cleared unless given).
   std::string global_upsert(connection& conn, const checkpoint_row& row) const;
-  /// Upsert of one table's row; meant to run inside the transaction that applies its rows.
-  std::string table_upsert(connection& conn, const pipeline::table_name& table,
-                           const pipeline::binlog_position& pos) const;
+  /// Upsert of apply worker `worker`'s row; meant to run inside the transaction that applies
+  /// the rows it covers.
+  std::string worker_upsert(connection& conn, std::size_t worker, const worker_checkpoint& cp) const;
   /// Removes every row of this task and source (stop-task --remove-meta, tests).
   std::string delete_all(connection& conn) const;
   std::string qualified_table() const;

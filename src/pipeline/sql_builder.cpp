@@ -1,5 +1,7 @@
 #include "pipeline/sql_builder.hpp"
 
+#include <algorithm>
+
 #include "pipeline/sql_literal.hpp"
 
 namespace sluice::pipeline {
@@ -119,6 +121,70 @@ result append_set(std::string& out, const row_op& op, const column_mapping& map)
   return {};
 }
 
+// A DELETE that can join a multi-row `WHERE (key) IN (...)`: the table has an identity and the
+// before image holds all of it, none NULL.
+bool deletes_by_key(const dml& d) {
+  if (d.kind != dml_kind::erase || d.map->key.empty())
+    return false;
+  for (auto i : d.map->key)
+    if (i >= d.op->before.size() || !d.op->before_has(i) || d.map->names[i].empty() ||
+        std::holds_alternative<protocol::null_cell>(d.op->before[i]))
+      return false;
+  return true;
+}
+
+// An UPDATE that INSERT ... ON DUPLICATE KEY UPDATE applies the same way: the identity is unchanged
+// and the after image is whole, so the new tuple meets exactly its own row (the upstream accepted
+// it, and rows sharing a key arrive in binlog order), and some column besides the key is written.
+bool updates_in_place(const dml& d) {
+  if (d.kind != dml_kind::update || d.map->key.empty() || d.op->after_present || d.op->before_present ||
+      !identity_unchanged(*d.op, *d.map))
+    return false;
+  for (std::size_t i = 0; i < d.map->names.size(); ++i)
+    if (!d.map->names[i].empty() && std::find(d.map->key.begin(), d.map->key.end(), i) == d.map->key.end())
+      return true;
+  return false;
+}
+
+result append_key_tuple(std::string& out, const dml& d) {
+  const bool composite = d.map->key.size() > 1;
+  if (composite)
+    out.push_back('(');
+  bool first = true;
+  for (auto i : d.map->key) {
+    if (!first)
+      out.push_back(',');
+    first = false;
+    if (auto r = append_value(out, d.op->before, *d.map, i); !r)
+      return r;
+  }
+  if (composite)
+    out.push_back(')');
+  return {};
+}
+
+std::string key_columns(const column_mapping& map) {
+  std::string out = map.key.size() > 1 ? "(" : "";
+  for (std::size_t k = 0; k < map.key.size(); ++k)
+    out += (k ? "," : "") + quote_identifier(map.names[map.key[k]]);
+  return out + (map.key.size() > 1 ? ")" : "");
+}
+
+std::string update_clause(const column_mapping& map) {
+  std::string out = " ON DUPLICATE KEY UPDATE ";
+  bool first = true;
+  for (std::size_t i = 0; i < map.names.size(); ++i) {
+    if (map.names[i].empty() || std::find(map.key.begin(), map.key.end(), i) != map.key.end())
+      continue;
+    if (!first)
+      out.push_back(',');
+    first = false;
+    const auto column = quote_identifier(map.names[i]);
+    out += column + "=VALUES(" + column + ")";
+  }
+  return out;
+}
+
 }  // namespace
 
 tl::expected<std::vector<std::string>, std::string> build_statements(const table_name& target,
@@ -151,6 +217,41 @@ tl::expected<std::vector<std::string>, std::string> build_statements(const table
         sql += row;
         ++i;
       }
+    } else if (updates_in_place(d) && i + 1 < dmls.size() && dmls[i + 1].map == d.map &&
+               updates_in_place(dmls[i + 1])) {
+      // Updates that keep their identity, many rows per statement.
+      sql = "INSERT INTO " + quoted + ' ' + column_list(*d.op, *d.map) + " VALUES ";
+      const auto tail = update_clause(*d.map);
+      if (auto r = append_values(sql, *d.op, *d.map); !r)
+        return tl::unexpected(r.error());
+      ++i;
+      while (i < dmls.size() && dmls[i].map == d.map && updates_in_place(dmls[i])) {
+        std::string row;
+        if (auto r = append_values(row, *dmls[i].op, *d.map); !r)
+          return tl::unexpected(r.error());
+        if (sql.size() + row.size() + tail.size() + 1 > max_statement_bytes)
+          break;
+        sql.push_back(',');
+        sql += row;
+        ++i;
+      }
+      sql += tail;
+    } else if (deletes_by_key(d) && i + 1 < dmls.size() && dmls[i + 1].map == d.map && deletes_by_key(dmls[i + 1])) {
+      sql = "DELETE FROM " + quoted + " WHERE " + key_columns(*d.map) + " IN (";
+      if (auto r = append_key_tuple(sql, d); !r)
+        return tl::unexpected(r.error());
+      ++i;
+      while (i < dmls.size() && dmls[i].map == d.map && deletes_by_key(dmls[i])) {
+        std::string tuple;
+        if (auto r = append_key_tuple(tuple, dmls[i]); !r)
+          return tl::unexpected(r.error());
+        if (sql.size() + tuple.size() + 2 > max_statement_bytes)
+          break;
+        sql.push_back(',');
+        sql += tuple;
+        ++i;
+      }
+      sql.push_back(')');
     } else if (d.kind == dml_kind::update) {
       sql = "UPDATE " + quoted;
       if (auto r = append_set(sql, *d.op, *d.map); !r)

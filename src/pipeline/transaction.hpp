@@ -31,6 +31,8 @@ struct row_op {
   /// be written. Columns past the end (a route's extra columns) are present.
   std::shared_ptr<const std::vector<bool>> before_present;
   std::shared_ptr<const std::vector<bool>> after_present;
+  /// Where its ROWS event starts in the binlog file of the transaction's `end` (for errors).
+  std::uint32_t event_pos = 0;
 
   bool before_has(std::size_t column) const noexcept {
     return !before_present || column >= before_present->size() || (*before_present)[column];
@@ -52,6 +54,12 @@ struct transaction {
   /// stage (empty: run ddl->query as written, in ddl->current_schema).
   std::vector<std::string> ddl_sql;
   bool safe_mode = false;      // set by rewrite: apply idempotently (REPLACE instead of INSERT ...)
+  /// Causality keys of all rows (pipeline/causality_keys.hpp), set by the filter stage; the
+  /// dispatcher keeps transactions sharing a key on one apply worker, in binlog order.
+  std::vector<std::uint64_t> causality;
+  /// True when `causality` holds table keys only (causality_keys::hold_table_order): keys of the
+  /// two kinds do not meet, so the dispatcher lets everything in flight finish between them.
+  bool causality_by_table = false;
 
   bool empty() const noexcept { return rows.empty() && !ddl; }
 };

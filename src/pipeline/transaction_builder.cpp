@@ -57,7 +57,7 @@ void transaction_builder::advance_outside_transaction(std::uint32_t next_pos) {
     reached_ = next_pos;
 }
 
-void transaction_builder::append_rows(const protocol::rows_event& rows) {
+void transaction_builder::append_rows(const protocol::rows_event& rows, std::uint32_t event_pos) {
   if (!rows.table)
     return;
   table_name name{rows.table->schema, rows.table->table};
@@ -76,6 +76,7 @@ void transaction_builder::append_rows(const protocol::rows_event& rows) {
     op.table = rows.table;
     op.before = change.before;
     op.after = change.after;
+    op.event_pos = event_pos;
     if (!op.before.empty())
       op.before_present = before_present;
     if (!op.after.empty())
@@ -182,7 +183,7 @@ std::optional<transaction> transaction_builder::on_event_at(const protocol::even
             open_.emplace();
             open_->timestamp = ev.header.timestamp;
           }
-          append_rows(body);
+          append_rows(body, reached_);  // reached_: where this event starts
           if (next_pos != 0)
             reached_ = next_pos;
         } else if constexpr (std::is_same_v<T, protocol::xid_event>) {

@@ -29,7 +29,7 @@ class transaction_builder {
                 std::optional<transaction>& out);
   void on_payload(const protocol::transaction_payload_event& payload, std::uint32_t next_pos,
                   std::optional<transaction>& out);
-  void append_rows(const protocol::rows_event& rows);
+  void append_rows(const protocol::rows_event& rows, std::uint32_t event_pos);
 
   std::string file_;             // file the stream currently reads
   binlog_position emitted_;      // end of the last unit handed out

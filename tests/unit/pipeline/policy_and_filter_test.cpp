@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include "fixtures.hpp"
 #include "pipeline/row_filter.hpp"
 #include "pipeline/safe_mode_policy.hpp"
@@ -32,10 +34,10 @@ TEST_CASE("safe mode: after a clean stop, on until past the exit point; off at o
   CHECK_FALSE(q.on_for({"f.000001", 400}, now));
 }
 
-TEST_CASE("the row filter applies the block-allow-list and drops rows a table already holds") {
+TEST_CASE("the row filter applies the block-allow-list and drops transactions already committed") {
   block_allow_rule rule;
   rule.do_dbs = {"log"};
-  std::map<table_name, binlog_position> applied{{{"log", "done"}, {"f.000001", 500}}};
+  std::set<binlog_position> applied{{"f.000001", 300}, {"f.000001", 500}};
   row_filter f(block_allow_list(rule, false), applied);
   auto keep = table_map("log", "messages", {"id"}, false);
   auto other = table_map("user", "information", {"id"}, false);
@@ -45,14 +47,17 @@ TEST_CASE("the row filter applies the block-allow-list and drops rows a table al
   t.end = {"f.000001", 500};
   for (auto& tm : {keep, other, done, sys})
     t.rows.push_back(op(row_kind::insert, tm, {}, {std::int64_t{1}}));
-  CHECK(f.apply(t) == 3);
-  REQUIRE(t.rows.size() == 1);
+  CHECK(f.apply_allow_list(t) == 2);
+  REQUIRE(t.rows.size() == 2);
   CHECK(t.rows[0].source.table == "messages");
-  // past the table's checkpoint its rows flow again
+  CHECK(f.apply_checkpoints(t) == 2);  // its end is listed: committed before the restart
+  CHECK(t.rows.empty());
+  // a transaction not listed flows, also one between two listed ones
   transaction later;
-  later.end = {"f.000001", 501};
+  later.end = {"f.000001", 400};
   later.rows.push_back(op(row_kind::insert, done, {}, {std::int64_t{1}}));
   CHECK(f.apply(later) == 0);
+  CHECK(later.rows.size() == 1);
 }
 
 TEST_CASE("the row filter drops DDL outside the allow list") {

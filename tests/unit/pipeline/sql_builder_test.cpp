@@ -42,15 +42,51 @@ TEST_CASE("safe mode turns inserts into REPLACE") {
   CHECK(s[0] == "REPLACE INTO `log`.`messages` (`id`,`message`) VALUES (4,X'61')");
 }
 
-TEST_CASE("updates and deletes address one row by its key") {
+TEST_CASE("updates that keep their key merge into INSERT ... ON DUPLICATE KEY UPDATE, deletes into IN") {
   table_fixture f;
   auto s = f.sql({op(row_kind::update, f.up, cells{std::int64_t{1}, std::string("a")},
                      cells{std::int64_t{1}, sluice::protocol::null_cell{}}),
-                  op(row_kind::erase, f.up, cells{std::int64_t{2}, std::string("b")}, {})},
+                  op(row_kind::update, f.up, cells{std::int64_t{3}, std::string("c")},
+                     cells{std::int64_t{3}, std::string("d")}),
+                  op(row_kind::erase, f.up, cells{std::int64_t{2}, std::string("b")}, {}),
+                  op(row_kind::erase, f.up, cells{std::int64_t{5}, std::string("e")}, {})},
                  false);
   REQUIRE(s.size() == 2);
-  CHECK(s[0] == "UPDATE `log`.`messages` SET `id`=1,`message`=NULL WHERE `id` = 1 LIMIT 1");
-  CHECK(s[1] == "DELETE FROM `log`.`messages` WHERE `id` = 2 LIMIT 1");
+  CHECK(s[0] ==
+        "INSERT INTO `log`.`messages` (`id`,`message`) VALUES (1,NULL),(3,X'64') ON DUPLICATE KEY UPDATE "
+        "`message`=VALUES(`message`)");
+  CHECK(s[1] == "DELETE FROM `log`.`messages` WHERE `id` IN (2,5)");
+}
+
+TEST_CASE("an update that moves its key stays an UPDATE of one row, in order with its neighbours") {
+  table_fixture f;
+  auto s = f.sql({op(row_kind::erase, f.up, cells{std::int64_t{2}, std::string("b")}, {}),
+                  op(row_kind::update, f.up, cells{std::int64_t{1}, std::string("a")},
+                     cells{std::int64_t{2}, std::string("a")}),
+                  op(row_kind::erase, f.up, cells{std::int64_t{7}, std::string("b")}, {})},
+                 false);
+  REQUIRE(s.size() == 3);
+  CHECK(s[0] == "DELETE FROM `log`.`messages` WHERE `id` = 2 LIMIT 1");  // a run of one stays plain
+  CHECK(s[1] == "UPDATE `log`.`messages` SET `id`=2,`message`=X'61' WHERE `id` = 1 LIMIT 1");
+  CHECK(s[2] == "DELETE FROM `log`.`messages` WHERE `id` = 7 LIMIT 1");
+}
+
+TEST_CASE("composite keys delete by row constructors; partial images keep UPDATE") {
+  auto up = table_map("s", "t", {"a", "b", "v"}, false);
+  auto map = *map_columns(*up, downstream("s", "t", {"a", "b", "v"}, {{0, 1}}, true));
+  std::vector<row_op> ops{op(row_kind::erase, up, cells{std::int64_t{1}, std::int64_t{2}, std::int64_t{3}}, {}),
+                          op(row_kind::erase, up, cells{std::int64_t{4}, std::int64_t{5}, std::int64_t{6}}, {}),
+                          op(row_kind::update, up, cells{std::int64_t{1}, std::int64_t{2}, std::int64_t{3}},
+                             cells{std::int64_t{1}, std::int64_t{2}, std::int64_t{4}})};
+  ops[2].after_present = std::make_shared<const std::vector<bool>>(std::vector<bool>{true, true, true});
+  std::vector<dml> dmls;
+  for (const auto& o : ops)
+    rewrite_row(o, map, false, dmls);
+  auto s = build_statements({"s", "t"}, dmls, 1 << 20);
+  REQUIRE(s);
+  REQUIRE(s->size() == 2);
+  CHECK((*s)[0] == "DELETE FROM `s`.`t` WHERE (`a`,`b`) IN ((1,2),(4,5))");
+  CHECK((*s)[1].rfind("UPDATE `s`.`t` SET", 0) == 0);
 }
 
 TEST_CASE("safe-mode update: REPLACE alone when the key holds, DELETE + REPLACE when it moves") {
