@@ -21,7 +21,7 @@ packages=(
   curl ca-certificates procps
 )
 if [[ "${1:-}" == "--tests" ]]; then
-  packages+=(jq clang libclang-rt-14-dev)
+  packages+=(jq clang libclang-rt-14-dev prometheus)
 fi
 
 missing=()

@@ -19,6 +19,7 @@
 #include "actors/sinks.hpp"
 #include "db/checkpoint_store.hpp"
 #include "db/schema_loader.hpp"
+#include "pipeline/compactor.hpp"
 #include "pipeline/sql_builder.hpp"
 
 namespace sluice::actors {
@@ -142,7 +143,9 @@ tl::expected<std::vector<std::string>, subtask_error> batch_statements(worker_ac
     }
   }
   std::vector<std::string> statements;
-  for (const auto& [target, dmls] : by_table) {
+  for (auto& [target, dmls] : by_table) {
+    if (st.settings->syncer.compact)
+      dmls = pipeline::compact(dmls);
     auto sql = pipeline::build_statements(target, dmls, st.max_statement_bytes);
     if (!sql)
       return tl::unexpected(config_error_for("table " + target.display() + ": " + sql.error()));
@@ -178,11 +181,15 @@ tl::expected<std::size_t, subtask_error> apply_batch(worker_actor* self, const s
     if (auto c = connect(self); !c)
       return tl::unexpected(c.error());
     std::size_t rows = 0;
+    metrics::probe_clock clock(st.status->probe());
     auto statements = batch_statements(self, batch, next, rows);
     if (!statements)
       return tl::unexpected(statements.error());
+    clock.lap(metrics::timed_span::gen_dml);
     auto r = st.conn->execute_transaction(*statements);
+    clock.lap(metrics::timed_span::dml_exec);
     if (r) {
+      if (auto* p = st.status->probe()) p->transaction_batch(st.index, statements->size() - 1, rows);
       st.checkpoint = std::move(next);
       return rows;
     }
@@ -193,6 +200,7 @@ tl::expected<std::size_t, subtask_error> apply_batch(worker_actor* self, const s
                  batch.front()->txn->end.to_string() + " to " + batch.back()->txn->end.to_string() + ")"));
     std::this_thread::sleep_for(std::chrono::milliseconds(200) * (1 << attempt));
     st.conn.reset();
+    if (auto* p = st.status->probe()) p->reconnected();
     st.targets.clear();
   }
 }

@@ -119,6 +119,7 @@ void run(reader_context& ctx) {
   pipeline::transaction_builder builder(begin);
   std::uint64_t seq = 0;
   auto* probe = ctx.status->probe();
+  if (probe) probe->credits_limit(ctx.max_credits);
   while (!ctx.stop->load()) {
     ctx.collect_credits();
     if (probe)
@@ -128,6 +129,7 @@ void run(reader_context& ctx) {
     auto waited = std::chrono::steady_clock::now();
     auto frame = stream->next();
     if (!frame) {
+      if (probe) probe->read_failed(frame.error().code);
       if (!ctx.stop->load())
         ctx.fail(upstream_error(frame.error(), "reading the binlog after " + builder.position().to_string()));
       return;
@@ -142,9 +144,11 @@ void run(reader_context& ctx) {
       ctx.fail(decode_failure(ev.error(), builder.position(), frame->size()));
       return;
     }
+    if (probe && std::holds_alternative<protocol::rows_event>(ev->body)) probe->binlog_event_rows(std::get<protocol::rows_event>(ev->body).rows.size());
     if (probe && std::holds_alternative<protocol::heartbeat_event>(ev->body))
       probe->master_position(std::get<protocol::heartbeat_event>(ev->body).file, ev->header.next_pos);
     if (auto txn = builder.on_event(*ev)) {
+      if (probe) probe->master_position(builder.position().file, builder.position().pos);
       txn->seq = ++seq;
       --ctx.credits;
       ctx.self->send(ctx.next, std::make_shared<pipeline::transaction>(std::move(*txn)));

@@ -136,7 +136,9 @@ void pump(dispatcher_actor* self) {
         break;  // table keys and row keys do not meet: let what is in flight finish first
       st.keys_by_table = txn->causality_by_table;
     }
+    metrics::probe_clock conflict_clock(st.status->probe());
     auto worker = st.scheduler->place(txn->causality);
+    conflict_clock.lap(metrics::timed_span::conflict_detect);
     if (!worker)
       break;  // its keys are held on two workers: wait for one of them to commit
     st.waiting.pop_front();
@@ -150,6 +152,7 @@ void pump(dispatcher_actor* self) {
     self->send(st.workers[*worker], apply_work_ptr(std::move(work)));
   }
   st.status->set_oldest_in_flight(st.tracker->oldest_timestamp());
+  if (auto* p = st.status->probe(); p && st.scheduler) p->queue_lengths(*st.scheduler);
   return_credits(self);
   maybe_flush(self);
 }
@@ -204,6 +207,7 @@ caf::behavior dispatcher(dispatcher_actor* self, settings_ptr settings, status_p
         auto& s = self->state;
         s.flush_in_flight = false;
         s.status->set_flushed(row->position, row->gtid);
+        if (auto* p = s.status->probe()) p->checkpoint_flushed();
         if (s.drain && s.final_flush_sent && !row->exit_safe.empty()) {
           s.drain->deliver(done_atom::value);
           s.drain.reset();
@@ -225,6 +229,7 @@ caf::behavior dispatcher(dispatcher_actor* self, settings_ptr settings, status_p
       [=](tick_atom) {
         if (self->state.tracker) {
           self->state.status->set_oldest_in_flight(self->state.tracker->oldest_timestamp());
+          if (auto* p = self->state.status->probe()) p->seconds_behind(static_cast<double>(self->state.status->seconds_behind()));
           maybe_flush(self);
         }
         self->delayed_send(self, tick_period, tick_atom::value);

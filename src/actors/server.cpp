@@ -85,6 +85,21 @@ void load_stored(server_actor* self) {
   }
 }
 
+std::string add_task(server_actor* self, const task_record_ptr& rec, bool paused) {
+  auto& s = self->state;
+  const auto& name = rec->cfg.name;
+  if (s.tasks.count(name))
+    return "task " + name + " already exists (stop-task " + name + " first, or resume-task it)";
+  auto check = build_subtask_settings(rec->cfg, source_configs(s), s.worker);
+  if (!check)
+    return check.error();
+  if (auto r = s.store->save_task(name, rec->yaml); !r)
+    return r.error();
+  if (auto r = s.store->save_task_stage(name, paused ? "Paused" : "Running"); !r)
+    return r.error();
+  return launch(self, rec, paused);
+}
+
 template <class Atom>
 void task_command(server_actor* self, Atom atom, const std::string& name) {
   auto promise = self->make_response_promise();
@@ -151,19 +166,15 @@ caf::behavior server(server_actor* self, std::string data_dir, std::string worke
         s.sources.erase(id);
         return {};
       },
-      [=](add_atom, const task_record_ptr& rec) -> std::string {
-        auto& s = self->state;
-        const auto& name = rec->cfg.name;
-        if (s.tasks.count(name))
-          return "task " + name + " already exists (stop-task " + name + " first, or resume-task it)";
-        auto check = build_subtask_settings(rec->cfg, source_configs(s), s.worker);
-        if (!check)
-          return check.error();
-        if (auto r = s.store->save_task(name, rec->yaml); !r)
-          return r.error();
-        if (auto r = s.store->save_task_stage(name, "Running"); !r)
-          return r.error();
-        return launch(self, rec, false);
+      [=](add_atom, const task_record_ptr& rec) { return add_task(self, rec, false); },
+      [=](add_atom, const task_record_ptr& rec, bool paused) { return add_task(self, rec, paused); },
+      [=](records_atom) {
+        auto out = std::make_shared<registry_records>();
+        for (const auto& [id, rec] : self->state.sources)
+          out->sources.push_back(rec);
+        for (const auto& [name, t] : self->state.tasks)
+          out->tasks.push_back(t.record);
+        return registry_records_ptr(std::move(out));
       },
       [=](pause_atom a, const std::string& name) { task_command(self, a, name); },
       [=](resume_atom a, const std::string& name) { task_command(self, a, name); },

@@ -22,6 +22,7 @@ using list_atom = caf::atom_constant<caf::atom("list")>;
 using remove_atom = caf::atom_constant<caf::atom("remove")>;
 using get_atom = caf::atom_constant<caf::atom("get")>;
 using resolve_atom = caf::atom_constant<caf::atom("resolve")>;
+using records_atom = caf::atom_constant<caf::atom("records")>;
 
 struct registered_source {
   config::source_config cfg;
@@ -54,11 +55,19 @@ struct resolved_task {
   std::vector<settings_ptr> subtasks;
 };
 using resolved_task_ptr = std::shared_ptr<const resolved_task>;
+/// Every registered source and task as registered (parsed config and file text), by name.
+struct registry_records {
+  std::vector<source_record_ptr> sources;
+  std::vector<task_record_ptr> tasks;
+};
+using registry_records_ptr = std::shared_ptr<const registry_records>;
 
 /// Spawns the server; it loads what --data-dir holds and restarts those tasks (Paused ones stay paused).
 /// Protocol (every reply to a command is an error message, empty on success):
 ///   (add_atom, source_record_ptr) -> string      (list_atom) -> vector<string> source ids
 ///   (remove_atom, string source_id) -> string    (add_atom, task_record_ptr) -> string
+///   (add_atom, task_record_ptr, bool paused) -> string   (created Paused when `paused`)
+///   (records_atom) -> registry_records_ptr
 ///   (pause_atom|resume_atom|stop_atom, string task) -> string
 ///   (get_atom, string task) -> task_view_ptr (null when unknown)   (get_atom) -> task_list
 ///   (resolve_atom, task_record_ptr) -> resolved_task_ptr
@@ -73,3 +82,4 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sluice::actors::task_record_ptr)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sluice::actors::task_view_ptr)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sluice::actors::task_list)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sluice::actors::resolved_task_ptr)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sluice::actors::registry_records_ptr)

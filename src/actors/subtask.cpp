@@ -172,6 +172,7 @@ caf::behavior subtask(subtask_actor* self, settings_ptr settings, status_ptr sta
         if (st.target != stage::running || st.status->current_stage() != stage::paused)
           return;
         st.status->clear_errors();
+        if (auto* probe = st.status->probe()) probe->reconnected();
         if (st.alive.empty())
           start_pipeline(self);
         else

@@ -52,11 +52,13 @@ void subtask_status::set_stage(stage s) {
 void subtask_status::set_error(subtask_error e) {
   std::lock_guard lock(mutex_);
   errors_.assign(1, std::move(e));
+  if (task_probe_) task_probe_->set_error(true);
 }
 
 void subtask_status::clear_errors() {
   std::lock_guard lock(mutex_);
   errors_.clear();
+  if (task_probe_) task_probe_->set_error(false);
 }
 
 void subtask_status::set_flushed(pipeline::binlog_position pos, std::string gtid) {

@@ -165,8 +165,11 @@ tl::expected<command, std::string> parse_command(const std::string& name, const 
 
 tl::expected<master_address, std::string> parse_master_addr(std::string_view value) {
   const std::string original(value);
+  bool tls = false;
   for (std::string_view scheme : {"http://", "https://"}) {
-    if (value.substr(0, scheme.size()) == scheme) value.remove_prefix(scheme.size());
+    if (value.substr(0, scheme.size()) != scheme) continue;
+    value.remove_prefix(scheme.size());
+    tls = scheme == "https://";
   }
   if (!value.empty() && value.back() == '/') value.remove_suffix(1);
   const std::size_t colon = value.rfind(':');
@@ -184,6 +187,7 @@ tl::expected<master_address, std::string> parse_master_addr(std::string_view val
   out.host = std::string(value.substr(0, colon));
   out.port = static_cast<std::uint16_t>(port);
   out.text = std::string(value);
+  out.tls = tls;
   return out;
 }
 
@@ -202,6 +206,14 @@ tl::expected<invocation, std::string> parse_command_line(const std::vector<std::
       auto addr = parse_master_addr(arg.substr(arg.find('=') + 1));
       if (!addr) return fail(addr.error());
       inv.master = std::move(*addr);
+    } else if (arg == "--auth-token-file" || arg == "--tls-ca") {
+      if (i + 1 >= args.size() || args[i + 1].empty()) return fail(arg + " needs a file name");
+      (arg == "--tls-ca" ? inv.tls_ca_file : inv.auth_token_file) = args[++i];
+    } else if (arg.rfind("--auth-token-file=", 0) == 0 || arg.rfind("--tls-ca=", 0) == 0) {
+      const std::string name = arg.substr(0, arg.find('='));
+      const std::string file = arg.substr(arg.find('=') + 1);
+      if (file.empty()) return fail(name + " needs a file name");
+      (name == "--tls-ca" ? inv.tls_ca_file : inv.auth_token_file) = file;
     } else if (arg == "-h" || arg == "--help") {
       help = true;
     } else {
@@ -227,8 +239,12 @@ tl::expected<invocation, std::string> parse_command_line(const std::vector<std::
 std::string usage() {
   return R"(sluicectl: control a sluice server (dmctl's commands and output)
 
-Usage: sluicectl [--master-addr=HOST:PORT] <command> [args]
-  --master-addr HOST:PORT   sluice's address (default 127.0.0.1:8261)
+Usage: sluicectl [--master-addr=HOST:PORT] [--auth-token-file FILE] <command> [args]
+  --master-addr HOST:PORT   sluice's address (default 127.0.0.1:8261); https://HOST:PORT
+                            when sluice serves TLS
+  --auth-token-file FILE    send the bearer token in FILE (sluice --auth-token-file)
+  --tls-ca FILE             with https://, verify sluice's certificate against this PEM
+                            (without it the certificate is not verified)
 
 Commands:
   operate-source create FILE...          register sources from source config files

@@ -11,11 +11,13 @@
 
 namespace sluice::cli {
 
-/// --master-addr, split and checked. `text` is what the user wrote (minus any http://).
+/// --master-addr, split and checked. `text` is what the user wrote (minus any http:// or
+/// https://); `tls` is set by an https:// prefix.
 struct master_address {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8261;
   std::string text = "127.0.0.1:8261";
+  bool tls = false;
 };
 tl::expected<master_address, std::string> parse_master_addr(std::string_view value);
 
@@ -63,6 +65,10 @@ using command = std::variant<show_help, operate_source_create, operate_source_sh
 struct invocation {
   master_address master;
   command cmd;
+  /// --auth-token-file: sent as `Authorization: Bearer <token>`; empty = no header.
+  std::string auth_token_file;
+  /// --tls-ca: with https://, the server certificate is verified against this PEM file.
+  std::string tls_ca_file;
 };
 
 /// Parses sluicectl's arguments (without argv[0]), dmctl style: `--master-addr=HOST:PORT` or

@@ -5,6 +5,8 @@
 
 #include <civetweb.h>
 
+#include "cli/tls_client.hpp"
+
 namespace sluice::cli {
 
 namespace {
@@ -21,26 +23,32 @@ std::string error_text(const char* buffer, std::string_view fallback) {
 }  // namespace
 
 http_client::http_client(std::string host, std::uint16_t port, std::chrono::milliseconds timeout)
-    : host_(std::move(host)), port_(port), timeout_(timeout) {}
+    : http_client(std::move(host), port, client_security{}, timeout) {}
+
+http_client::http_client(std::string host, std::uint16_t port, client_security security,
+                         std::chrono::milliseconds timeout)
+    : host_(std::move(host)), port_(port), security_(std::move(security)), timeout_(timeout) {}
 
 tl::expected<http_reply, std::string> http_client::call(std::string_view method,
                                                         std::string_view target,
                                                         std::string_view body) const {
-  init_civetweb_once();
-  char error[256] = {};
-  std::unique_ptr<mg_connection, void (*)(mg_connection*)> conn(
-      mg_connect_client(host_.c_str(), port_, 0, error, sizeof error), &mg_close_connection);
-  if (!conn) return tl::unexpected(error_text(error, "connection failed"));
-
   std::string head;
   head.append(method).append(" ").append(target).append(" HTTP/1.1\r\n");
   head += "Host: " + host_ + ":" + std::to_string(port_) + "\r\n";
   head += "User-Agent: sluicectl\r\nAccept: application/json\r\nConnection: close\r\n";
+  if (!security_.bearer_token.empty()) head += "Authorization: Bearer " + security_.bearer_token + "\r\n";
   if (!body.empty() || method == "POST") {
     head += "Content-Type: application/json\r\n";
     head += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   }
   head += "\r\n";
+  if (security_.tls) return tls_exchange(host_, port_, security_.ca_file, head.append(body), timeout_);
+
+  init_civetweb_once();
+  char error[256] = {};
+  std::unique_ptr<mg_connection, void (*)(mg_connection*)> conn(
+      mg_connect_client(host_.c_str(), port_, 0, error, sizeof error), &mg_close_connection);
+  if (!conn) return tl::unexpected(error_text(error, "connection failed"));
   const auto send = [&conn](std::string_view bytes) {
     return bytes.empty() ||
            mg_write(conn.get(), bytes.data(), bytes.size()) == static_cast<int>(bytes.size());

@@ -10,6 +10,20 @@
 
 namespace sluice::cli {
 
+namespace {
+
+// --auth-token-file: the token without surrounding whitespace; "" without the flag.
+tl::expected<std::string, std::string> read_token(const std::string& path) {
+  if (path.empty()) return std::string();
+  auto text = disk_reader()(path);
+  if (!text) return tl::unexpected("--auth-token-file " + path + ": " + text.error().reason);
+  const std::size_t first = text->find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return tl::unexpected("--auth-token-file " + path + ": the file is empty");
+  return text->substr(first, text->find_last_not_of(" \t\r\n") - first + 1);
+}
+
+}  // namespace
+
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   auto inv = parse_command_line(args);
   if (!inv) {
@@ -24,10 +38,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
   outcome result;
   auto request = build_request(inv->cmd, disk_reader());
-  if (!request) {
-    result = render_failure(request.error());
+  auto token = read_token(inv->auth_token_file);
+  if (!request || !token) {
+    result = render_failure(!request ? request.error() : token.error());
   } else {
-    const http_client client(inv->master.host, inv->master.port);
+    const http_client client(inv->master.host, inv->master.port,
+                             client_security{inv->master.tls, inv->tls_ca_file, std::move(*token)});
     auto reply = client.call(request->method, request->target, request->body);
     result = reply ? render_reply(reply->status, reply->body, inv->master.text)
                    : render_failure("cannot reach sluice at " + inv->master.text + ": " +

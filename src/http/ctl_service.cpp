@@ -159,7 +159,9 @@ json ctl_service::check_task(const named_text& file) {
   return report;
 }
 
-json ctl_service::start_task(const named_text& file) {
+json ctl_service::start_task(const named_text& file) { return start_task(file, false, nullptr); }
+
+json ctl_service::start_task(const named_text& file, bool paused, json* check_report) {
   auto cfg = config::parse_task_config(file.content, file.name);
   if (!cfg)
     return failure_json(cfg.error().to_string());
@@ -171,10 +173,14 @@ json ctl_service::start_task(const named_text& file) {
   if (auto why = unsupported_feature(*cfg); !why.empty())
     return failure_json(file.name + ": " + why);
   // As DM, start-task runs check-task's prechecks first and refuses a task that fails them.
-  if (json report; !precheck(file, report))
+  json report;
+  const bool passed = precheck(file, report);
+  if (check_report)
+    *check_report = report;
+  if (!passed)
     return report;
   auto err = ask(sys_, server_, add_atom::value,
-                 std::make_shared<const registered_task>(registered_task{*cfg, file.content}));
+                 std::make_shared<const registered_task>(registered_task{*cfg, file.content}), paused);
   if (!err.empty())
     return failure_json(err);
   std::vector<source_result> results;

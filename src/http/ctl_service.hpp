@@ -27,6 +27,9 @@ class ctl_service {
   nlohmann::ordered_json show_sources(const std::vector<std::string>& ids);
   nlohmann::ordered_json stop_sources(const std::vector<named_text>& files, std::vector<std::string> ids);
   nlohmann::ordered_json start_task(const named_text& file);
+  /// start-task, with the task created Paused when `paused` (the REST API's create). When
+  /// `check_report` is given it receives check-task's answer once the prechecks ran.
+  nlohmann::ordered_json start_task(const named_text& file, bool paused, nlohmann::ordered_json* check_report);
   /// check-task: validates the file and runs DM's prechecks on the live servers.
   nlohmann::ordered_json check_task(const named_text& file);
   /// op: "Pause", "Resume" or "Stop".

@@ -2,6 +2,7 @@
 
 #include "config/password.hpp"
 
+#include "http/rest_routes.hpp"
 #include "http/status_json.hpp"
 
 namespace sluice::http {
@@ -71,9 +72,9 @@ handler task_file_command(Run run) {
 
 }  // namespace
 
-std::vector<route> sluice_routes(ctl_service& ctl, std::function<std::string()> metrics_text,
+std::vector<route> sluice_routes(ctl_service& ctl, rest_service& rest, std::function<std::string()> metrics_text,
                                  std::function<bool()> ready) {
-  return {
+  std::vector<route> table = {
       {"GET", "/healthz", "liveness: 200 while the process runs",
        [](const request&) { return response::json(200, {{"status", "ok"}}); }},
       {"GET", "/readyz", "readiness: 200 once the data dir is loaded and HTTP is up, else 503",
@@ -146,6 +147,9 @@ std::vector<route> sluice_routes(ctl_service& ctl, std::function<std::string()> 
       {"POST", "/api/v1/ctl/resume-task", "sluicectl resume-task: {\"task\":NAME}", task_command(ctl, "Resume")},
       {"POST", "/api/v1/ctl/stop-task", "sluicectl stop-task: {\"task\":NAME}", task_command(ctl, "Stop")},
   };
+  for (auto& r : rest_routes(rest))
+    table.push_back(std::move(r));
+  return table;
 }
 
 }  // namespace sluice::http

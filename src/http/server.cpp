@@ -4,9 +4,14 @@
 
 #include <charconv>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <mutex>
 
 #include <civetweb.h>
+#include <strings.h>
+
+#include "http/tls_terminator.hpp"
 
 namespace sluice::http {
 
@@ -56,18 +61,51 @@ tl::expected<listen_address, std::string> parse_listen(std::string_view listen) 
   return out;
 }
 
+tl::expected<std::string, std::string> read_token_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return tl::unexpected("cannot read the token file " + path);
+  std::string token((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::size_t first = token.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos)
+    return tl::unexpected("the token file " + path + " is empty");
+  token = token.substr(first, token.find_last_not_of(" \t\r\n") - first + 1);
+  if (token.find_first_of(" \t\r\n") != std::string::npos)
+    return tl::unexpected("the token file " + path + " must hold one token without spaces or line breaks");
+  return token;
+}
+
+std::vector<std::string> split_list(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    const std::size_t comma = text.find(',');
+    if (comma != 0)
+      out.emplace_back(text.substr(0, comma));
+    if (comma == std::string_view::npos)
+      break;
+    text.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
 server::server(router r, std::string listen, std::size_t max_body_bytes)
-    : router_(std::move(r)), listen_(std::move(listen)), max_body_bytes_(max_body_bytes) {}
+    : server(std::move(r), server_options{std::move(listen), max_body_bytes, {}, {}, {}, {}}) {}
+
+server::server(router r, server_options options) : router_(std::move(r)), options_(std::move(options)) {}
 
 server::~server() { stop(); }
 
 tl::expected<void, std::string> server::start() {
   if (ctx_ != nullptr) return tl::unexpected(std::string("http server already started"));
-  auto address = parse_listen(listen_);
+  auto address = parse_listen(options_.listen);
   if (!address) return tl::unexpected(address.error());
   init_civetweb_once();
 
-  const std::string ports = address->host + ":" + std::to_string(address->port);
+  const bool tls = !options_.tls_cert_file.empty() || !options_.tls_key_file.empty();
+  if (tls && (options_.tls_cert_file.empty() || options_.tls_key_file.empty()))
+    return tl::unexpected(std::string("TLS needs both a certificate file and a key file"));
+  // With TLS, civetweb serves plain HTTP on a free loopback port behind the terminator.
+  const std::string ports = tls ? std::string("127.0.0.1:0") : address->host + ":" + std::to_string(address->port);
   // Keep-alive stays off (civetweb's default): every response closes its connection, so a
   // refused oversized body can never desynchronise the next request. The request timeout
   // bounds socket reads and writes only (a slow handler is not cut off); it frees a worker
@@ -84,17 +122,28 @@ tl::expected<void, std::string> server::start() {
   mg_error_data error{&code, text, sizeof text};
   ctx_ = mg_start2(&init, &error);
   if (ctx_ == nullptr) {
-    return tl::unexpected("cannot listen on " + listen_ + ": " +
+    return tl::unexpected("cannot listen on " + options_.listen + ": " +
                           (text[0] != '\0' ? std::string(text) : std::string("civetweb failed")));
   }
   mg_server_port bound[4] = {};
   const int n = mg_get_server_ports(ctx_, 4, bound);
   port_ = n > 0 ? static_cast<std::uint16_t>(bound[0].port) : address->port;
+  if (tls) {
+    tls_ = std::make_unique<tls_terminator>();
+    auto started = tls_->start(options_.tls_cert_file, options_.tls_key_file, address->host, address->port, port_);
+    if (!started) {
+      tls_.reset();
+      stop();
+      return tl::unexpected(started.error());
+    }
+    port_ = tls_->port();
+  }
   return {};
 }
 
 void server::stop() {
   if (ctx_ == nullptr) return;
+  tls_.reset();
   mg_stop(ctx_);
   ctx_ = nullptr;
   port_ = 0;
@@ -126,25 +175,53 @@ response server::serve(mg_connection* conn) const {
   req.path = info->local_uri_raw;
   req.query = info->query_string != nullptr ? info->query_string : "";
   req.remote_addr = info->remote_addr;
+  if (!authorized(conn, req.path)) {
+    response r = response::error(401, "missing or wrong bearer token (send \"Authorization: Bearer <token>\")");
+    r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"sluice\"");
+    return r;
+  }
 
   const long long declared = info->content_length;
-  if (declared > 0 && static_cast<unsigned long long>(declared) > max_body_bytes_) {
+  if (declared > 0 && static_cast<unsigned long long>(declared) > options_.max_body_bytes) {
     return response::error(413, "request body of " + std::to_string(declared) +
                                     " bytes is over the limit of " +
-                                    std::to_string(max_body_bytes_) + " bytes");
+                                    std::to_string(options_.max_body_bytes) + " bytes");
   }
   char buffer[16384];
   while (true) {
     const int n = mg_read(conn, buffer, sizeof buffer);
     if (n < 0) return response::error(400, "cannot read the request body");
     if (n == 0) break;
-    if (req.body.size() + static_cast<std::size_t>(n) > max_body_bytes_) {
+    if (req.body.size() + static_cast<std::size_t>(n) > options_.max_body_bytes) {
       return response::error(413, "request body is over the limit of " +
-                                      std::to_string(max_body_bytes_) + " bytes");
+                                      std::to_string(options_.max_body_bytes) + " bytes");
     }
     req.body.append(buffer, static_cast<std::size_t>(n));
   }
   return router_.dispatch(req);
+}
+
+bool server::authorized(const mg_connection* conn, const std::string& path) const {
+  if (options_.auth_token.empty())
+    return true;
+  for (const auto& exempt : options_.auth_exempt)
+    if (path == exempt)
+      return true;
+  const char* header = mg_get_header(conn, "Authorization");
+  if (header == nullptr)
+    return false;
+  std::string_view given = header;
+  constexpr std::string_view scheme = "Bearer ";
+  if (given.size() < scheme.size() || strncasecmp(given.data(), scheme.data(), scheme.size()) != 0)
+    return false;
+  given.remove_prefix(scheme.size());
+  const std::string& token = options_.auth_token;
+  // Constant time over the expected token's length, so the answer's timing says nothing about
+  // how many leading characters matched.
+  unsigned char diff = given.size() == token.size() ? 0 : 1;
+  for (std::size_t i = 0; i < token.size(); ++i)
+    diff |= static_cast<unsigned char>(token[i] ^ (i < given.size() ? given[i] : 0));
+  return diff == 0;
 }
 
 int server::on_http_error(mg_connection* conn, int status, const char* msg) {

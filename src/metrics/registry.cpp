@@ -2,15 +2,27 @@
 
 #include <prometheus/text_serializer.h>
 
+#include "metrics/process_probe.hpp"
+
 namespace sluice::metrics {
 
-registry::registry()
+registry::registry(process_metrics process)
     // Throw, not Merge: a family registered twice is a bug in a probe, not something to hide.
     : registry_(
-          std::make_shared<prometheus::Registry>(prometheus::Registry::InsertBehavior::Throw)) {}
+          std::make_shared<prometheus::Registry>(prometheus::Registry::InsertBehavior::Throw)) {
+  if (process == process_metrics::on) process_ = std::make_unique<process_probe>();
+}
+
+registry::~registry() = default;
 
 std::string registry::serialize() const {
-  return prometheus::TextSerializer().Serialize(registry_->Collect());
+  std::vector<prometheus::MetricFamily> families = registry_->Collect();
+  if (process_) {
+    std::vector<prometheus::MetricFamily> own = process_->collect();
+    families.insert(families.end(), std::make_move_iterator(own.begin()),
+                    std::make_move_iterator(own.end()));
+  }
+  return prometheus::TextSerializer().Serialize(families);
 }
 
 bool registry::claim(const std::string& identity) {
@@ -31,6 +43,13 @@ std::vector<double> exponential_buckets(double start, double factor, std::size_t
     bounds.push_back(bound);
     bound *= factor;
   }
+  return bounds;
+}
+
+std::vector<double> linear_buckets(double start, double width, std::size_t count) {
+  std::vector<double> bounds;
+  bounds.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) bounds.push_back(start + width * static_cast<double>(i));
   return bounds;
 }
 

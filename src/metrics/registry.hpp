@@ -17,6 +17,12 @@
 
 namespace sluice::metrics {
 
+class process_probe;
+
+/// Whether a registry's serialize() also reports the process_* metrics (CPU, memory, file
+/// descriptors, start time; client_golang's names, read from /proc on every scrape).
+enum class process_metrics : bool { off, on };
+
 /// The process's metric registry. Owned by main() and shared with the HTTP /metrics route;
 /// it must outlive every probe made from it. Thread-safe.
 ///
@@ -27,11 +33,12 @@ class registry {
   /// Content-Type of `serialize()`'s output (Prometheus text format 0.0.4).
   static constexpr std::string_view content_type = "text/plain; version=0.0.4; charset=utf-8";
 
-  registry();
+  explicit registry(process_metrics process = process_metrics::on);
+  ~registry();
   registry(const registry&) = delete;
   registry& operator=(const registry&) = delete;
 
-  /// Everything registered, in the text exposition format.
+  /// Everything registered (and the process metrics), in the text exposition format.
   std::string serialize() const;
 
   std::shared_ptr<prometheus::Registry> prometheus_registry() const { return registry_; }
@@ -55,10 +62,13 @@ class registry {
   mutable std::mutex mutex_;
   std::map<std::type_index, std::shared_ptr<void>> families_;
   std::set<std::string> identities_;
+  std::unique_ptr<process_probe> process_;  // null when process metrics are off
 };
 
 /// `count` upper bounds start, start*factor, ... (Prometheus client_golang's ExponentialBuckets).
 std::vector<double> exponential_buckets(double start, double factor, std::size_t count);
+/// `count` upper bounds start, start+width, ... (client_golang's LinearBuckets).
+std::vector<double> linear_buckets(double start, double width, std::size_t count);
 
 /// Family builders for probes' family sets: name and help are mandatory, in that order.
 prometheus::Family<prometheus::Counter>& counter_family(prometheus::Registry& r,

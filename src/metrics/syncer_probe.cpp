@@ -1,106 +1,25 @@
 #include "metrics/syncer_probe.hpp"
 
 #include <charconv>
+#include <ctime>
 #include <stdexcept>
+
+#include "metrics/syncer_families.hpp"
 
 namespace sluice::metrics {
 
-using prometheus::Counter;
-using prometheus::Family;
 using prometheus::Gauge;
 using prometheus::Histogram;
 using prometheus::Labels;
-
-/// The sync unit's families, registered once per registry. Names, label names and bucket
-/// layouts follow DM's dm/syncer/metrics/metrics.go; help texts are ours.
-struct syncer_families {
-  explicit syncer_families(prometheus::Registry& r)
-      : read_binlog_duration(histogram_family(
-            r, "dm_syncer_read_binlog_duration",
-            "Time in seconds to read one binlog event from the upstream.")),
-        binlog_event_size(histogram_family(r, "dm_syncer_binlog_event_size",
-                                           "Size in bytes of one binlog event.")),
-        added_jobs(counter_family(r, "dm_syncer_added_jobs_total",
-                                  "Jobs (rows, DDLs) handed to the appliers.")),
-        finished_jobs(counter_family(r, "dm_syncer_finished_jobs_total",
-                                     "Jobs (rows, DDLs) applied downstream.")),
-        queue_size(gauge_family(r, "dm_syncer_queue_size",
-                                "Jobs waiting in an applier's queue.")),
-        binlog_pos(gauge_family(r, "dm_syncer_binlog_pos",
-                                "Binlog position: node=master is upstream's newest, node=syncer "
-                                "is the last one applied.")),
-        binlog_file(gauge_family(r, "dm_syncer_binlog_file",
-                                 "Binlog file number (suffix of the file name): node=master is "
-                                 "upstream's newest, node=syncer is the last one applied.")),
-        txn_duration(histogram_family(r, "dm_syncer_txn_duration_time",
-                                      "Time in seconds to execute one downstream transaction.")),
-        exit_with_error(counter_family(r, "dm_syncer_exit_with_error_count",
-                                       "Times the sync unit stopped on an error, by whether "
-                                       "the error is resumable.")),
-        replication_lag_gauge(gauge_family(r, "dm_syncer_replication_lag_gauge",
-                                           "Seconds between an event's upstream timestamp and "
-                                           "its apply downstream (latest).")),
-        replication_lag(histogram_family(r, "dm_syncer_replication_lag",
-                                         "Seconds between an event's upstream timestamp and its "
-                                         "apply downstream.")),
-        finished_transactions(counter_family(r, "dm_syncer_finished_transaction_total",
-                                             "Downstream transactions committed.")),
-        decode_errors(counter_family(r, "sluice_decode_errors_total",
-                                     "Binlog events whose bytes could not be decoded.")),
-        protocol_errors(counter_family(r, "sluice_protocol_errors_total",
-                                       "MySQL protocol errors (malformed packets, unexpected "
-                                       "replies) on upstream or downstream connections.")),
-        binlog_bytes_read(counter_family(r, "sluice_binlog_bytes_read_total",
-                                         "Bytes of binlog events read from the upstream.")),
-        reconnects(counter_family(r, "sluice_reconnects_total",
-                                  "Reconnections to the upstream or downstream.")),
-        batch_rows(histogram_family(r, "sluice_batch_rows",
-                                    "Rows in one committed downstream transaction.")),
-        credits_in_flight(gauge_family(r, "sluice_credits_in_flight",
-                                       "Flow-control credits held by transactions not yet "
-                                       "committed downstream.")) {}
-
-  Family<Histogram>& read_binlog_duration;
-  Family<Histogram>& binlog_event_size;
-  Family<Counter>& added_jobs;
-  Family<Counter>& finished_jobs;
-  Family<Gauge>& queue_size;
-  Family<Gauge>& binlog_pos;
-  Family<Gauge>& binlog_file;
-  Family<Histogram>& txn_duration;
-  Family<Counter>& exit_with_error;
-  Family<Gauge>& replication_lag_gauge;
-  Family<Histogram>& replication_lag;
-  Family<Counter>& finished_transactions;
-  Family<Counter>& decode_errors;
-  Family<Counter>& protocol_errors;
-  Family<Counter>& binlog_bytes_read;
-  Family<Counter>& reconnects;
-  Family<Histogram>& batch_rows;
-  Family<Gauge>& credits_in_flight;
-};
 
 namespace {
 
 constexpr std::array<job_type, 4> all_job_types = {job_type::insert, job_type::update,
                                                    job_type::del, job_type::ddl};
 
-// DM's bucket layouts, so DM's dashboards read the same quantiles.
-const std::vector<double>& duration_buckets() {
-  static const std::vector<double> b = exponential_buckets(0.000005, 2, 25);  // 5us .. ~84s
-  return b;
-}
-const std::vector<double>& event_size_buckets() {
-  static const std::vector<double> b = exponential_buckets(16, 2, 20);  // 16B .. 8MiB
-  return b;
-}
-const std::vector<double>& lag_buckets() {
-  static const std::vector<double> b = exponential_buckets(0.5, 2, 12);  // 0.5s .. 1024s
-  return b;
-}
-const std::vector<double>& rows_buckets() {
-  static const std::vector<double> b = exponential_buckets(1, 2, 16);  // 1 .. 32768 rows
-  return b;
+Labels with(Labels base, const char* name, std::string value) {
+  base.emplace(name, std::move(value));
+  return base;
 }
 
 }  // namespace
@@ -138,59 +57,74 @@ syncer_probe::syncer_probe(registry& reg, std::string task, std::string source_i
 void syncer_probe::add_series() {
   const Labels task_source{{"task", task_}, {"source_id", source_id_}};
   const Labels all{{"task", task_}, {"source_id", source_id_}, {"worker", worker_}};
-  auto with = [](Labels base, const char* name, const char* value) {
-    base.emplace(name, value);
-    return base;
-  };
+  auto& f = families_;
 
-  read_duration_ = &families_.read_binlog_duration.Add(task_source, duration_buckets());
-  event_size_ = &families_.binlog_event_size.Add(all, event_size_buckets());
-  bytes_read_ = &families_.binlog_bytes_read.Add(all);
-  lag_gauge_ = &families_.replication_lag_gauge.Add(all);
-  lag_histogram_ = &families_.replication_lag.Add(all, lag_buckets());
-  finished_transactions_ = &families_.finished_transactions.Add(all);
-  txn_duration_ = &families_.txn_duration.Add(all, duration_buckets());
-  batch_rows_ = &families_.batch_rows.Add(all, rows_buckets());
-  master_file_ = &families_.binlog_file.Add(with(task_source, "node", "master"));
-  master_pos_ = &families_.binlog_pos.Add(with(task_source, "node", "master"));
-  syncer_file_ = &families_.binlog_file.Add(with(task_source, "node", "syncer"));
-  syncer_pos_ = &families_.binlog_pos.Add(with(task_source, "node", "syncer"));
-  exit_resumable_ = &families_.exit_with_error.Add(with(task_source, "resumable_err", "true"));
-  exit_fatal_ = &families_.exit_with_error.Add(with(task_source, "resumable_err", "false"));
-  decode_errors_ = &families_.decode_errors.Add(all);
-  protocol_errors_ = &families_.protocol_errors.Add(all);
-  reconnects_ = &families_.reconnects.Add(all);
-  credits_ = &families_.credits_in_flight.Add(all);
+  read_duration_ = &f.read_binlog_duration.Add(task_source, duration_buckets());
+  event_size_ = &f.binlog_event_size.Add(all, event_size_buckets());
+  event_rows_ = &f.binlog_event_row.Add(all, event_row_buckets());
+  bytes_read_ = &f.binlog_bytes_read.Add(all);
+  lag_gauge_ = &f.replication_lag_gauge.Add(all);
+  lag_histogram_ = &f.replication_lag.Add(all, lag_buckets());
+  finished_transactions_ = &f.finished_transactions.Add(all);
+  txn_duration_ = &f.txn_duration.Add(all, duration_buckets());
+  batch_rows_ = &f.batch_rows.Add(all, batch_rows_buckets());
+  gen_dml_cost_ = &f.transform_cost.Add(with(all, "stage", "gen-dml"), duration_buckets());
+  dml_exec_cost_ = &f.transform_cost.Add(with(all, "stage", "dml-exec"), duration_buckets());
+  conflict_detect_ = &f.conflict_detect_duration.Add(task_source, duration_buckets());
+  flush_interval_ = &f.flush_checkpoints_interval.Add(all, flush_interval_buckets());
+  master_file_ = &f.binlog_file.Add(with(task_source, "node", "master"));
+  master_pos_ = &f.binlog_pos.Add(with(task_source, "node", "master"));
+  syncer_file_ = &f.binlog_file.Add(with(task_source, "node", "syncer"));
+  syncer_pos_ = &f.binlog_pos.Add(with(task_source, "node", "syncer"));
+  flush_time_ = &f.checkpoint_flush_time.Add(all);
+  exit_resumable_ = &f.exit_with_error.Add(with(task_source, "resumable_err", "true"));
+  exit_fatal_ = &f.exit_with_error.Add(with(task_source, "resumable_err", "false"));
+  decode_errors_ = &f.decode_errors.Add(all);
+  protocol_errors_ = &f.protocol_errors.Add(all);
+  reconnects_ = &f.reconnects.Add(all);
+  credits_ = &f.credits_in_flight.Add(all);
+  credits_limit_ = &f.credits_limit.Add(all);
 }
 
 syncer_probe::~syncer_probe() {
+  auto& f = families_;
   std::lock_guard lock(mutex_);
   for (const auto& [key, counters] : jobs_) {
     for (job_type type : all_job_types) {
-      families_.added_jobs.Remove(counters->added_[job_counters::slot(type)]);
-      families_.finished_jobs.Remove(counters->finished_[job_counters::slot(type)]);
+      f.added_jobs.Remove(counters->added_[job_counters::slot(type)]);
+      f.finished_jobs.Remove(counters->finished_[job_counters::slot(type)]);
     }
   }
-  for (const auto& [key, gauge] : queues_) families_.queue_size.Remove(gauge);
+  for (const auto& [key, gauge] : queues_) f.queue_size.Remove(gauge);
+  for (const auto& pair : batches_) {
+    for (Histogram* h : pair) f.transaction_batch.Remove(h);
+  }
 
-  families_.read_binlog_duration.Remove(read_duration_);
-  families_.binlog_event_size.Remove(event_size_);
-  families_.binlog_bytes_read.Remove(bytes_read_);
-  families_.replication_lag_gauge.Remove(lag_gauge_);
-  families_.replication_lag.Remove(lag_histogram_);
-  families_.finished_transactions.Remove(finished_transactions_);
-  families_.txn_duration.Remove(txn_duration_);
-  families_.batch_rows.Remove(batch_rows_);
-  families_.binlog_file.Remove(master_file_);
-  families_.binlog_pos.Remove(master_pos_);
-  families_.binlog_file.Remove(syncer_file_);
-  families_.binlog_pos.Remove(syncer_pos_);
-  families_.exit_with_error.Remove(exit_resumable_);
-  families_.exit_with_error.Remove(exit_fatal_);
-  families_.decode_errors.Remove(decode_errors_);
-  families_.protocol_errors.Remove(protocol_errors_);
-  families_.reconnects.Remove(reconnects_);
-  families_.credits_in_flight.Remove(credits_);
+  f.read_binlog_duration.Remove(read_duration_);
+  f.binlog_event_size.Remove(event_size_);
+  f.binlog_event_row.Remove(event_rows_);
+  f.binlog_bytes_read.Remove(bytes_read_);
+  f.replication_lag_gauge.Remove(lag_gauge_);
+  f.replication_lag.Remove(lag_histogram_);
+  f.finished_transactions.Remove(finished_transactions_);
+  f.txn_duration.Remove(txn_duration_);
+  f.batch_rows.Remove(batch_rows_);
+  f.transform_cost.Remove(gen_dml_cost_);
+  f.transform_cost.Remove(dml_exec_cost_);
+  f.conflict_detect_duration.Remove(conflict_detect_);
+  f.flush_checkpoints_interval.Remove(flush_interval_);
+  f.binlog_file.Remove(master_file_);
+  f.binlog_pos.Remove(master_pos_);
+  f.binlog_file.Remove(syncer_file_);
+  f.binlog_pos.Remove(syncer_pos_);
+  f.checkpoint_flush_time.Remove(flush_time_);
+  f.exit_with_error.Remove(exit_resumable_);
+  f.exit_with_error.Remove(exit_fatal_);
+  f.decode_errors.Remove(decode_errors_);
+  f.protocol_errors.Remove(protocol_errors_);
+  f.reconnects.Remove(reconnects_);
+  f.credits_in_flight.Remove(credits_);
+  f.credits_limit.Remove(credits_limit_);
   registry_.release(identity_);
 }
 
@@ -224,6 +158,88 @@ prometheus::Gauge& syncer_probe::queue_size(std::string_view queue_id) {
   return gauge;
 }
 
+void syncer_probe::queue_length(std::size_t queue, std::size_t rows) {
+  Gauge* gauge = nullptr;
+  {
+    std::lock_guard lock(mutex_);
+    if (queue < queue_by_index_.size()) gauge = queue_by_index_[queue];
+  }
+  if (!gauge) {
+    gauge = &queue_size(std::to_string(queue));
+    std::lock_guard lock(mutex_);
+    if (queue_by_index_.size() <= queue) queue_by_index_.resize(queue + 1, nullptr);
+    queue_by_index_[queue] = gauge;
+  }
+  gauge->Set(static_cast<double>(rows));
+}
+
+void syncer_probe::observe(timed_span span, double seconds) {
+  switch (span) {
+    case timed_span::gen_dml: gen_dml_cost_->Observe(seconds); return;
+    case timed_span::dml_exec: dml_exec_cost_->Observe(seconds); return;
+    case timed_span::conflict_detect: conflict_detect_->Observe(seconds); return;
+  }
+}
+
+void syncer_probe::transaction_batch(std::size_t queue, std::size_t statements,
+                                     std::size_t rows) {
+  std::array<Histogram*, 2> pair{};
+  {
+    std::lock_guard lock(mutex_);
+    if (batches_.size() <= queue) {
+      const std::size_t from = batches_.size();
+      batches_.resize(queue + 1);
+      for (std::size_t q = from; q <= queue; ++q) {
+        const Labels base{{"task", task_},
+                          {"source_id", source_id_},
+                          {"worker", worker_},
+                          {"queueNo", std::to_string(q)}};
+        batches_[q] = {
+            &families_.transaction_batch.Add(with(base, "type", "statements"),
+                                             transaction_batch_buckets()),
+            &families_.transaction_batch.Add(with(base, "type", "rows"),
+                                             transaction_batch_buckets())};
+      }
+    }
+    pair = batches_[queue];
+  }
+  pair[0]->Observe(static_cast<double>(statements));
+  pair[1]->Observe(static_cast<double>(rows));
+}
+
+void syncer_probe::read_failed(unsigned mysql_code) {
+  if (is_protocol_error_code(mysql_code)) protocol_errors_->Increment();
+}
+
+void syncer_probe::master_position(std::string_view binlog_file, std::uint64_t pos) {
+  std::lock_guard lock(mutex_);
+  if (binlog_file != master_file_name_) {
+    const std::int64_t index = binlog_file_index(binlog_file);
+    // An older file (a re-read after a restart) is not news about the upstream.
+    if (index < master_index_) return;
+    if (index > master_index_) master_offset_ = 0;
+    master_file_name_ = std::string(binlog_file);
+    master_index_ = index;
+    if (index >= 0) master_file_->Set(static_cast<double>(index));
+  }
+  if (pos < master_offset_) return;
+  master_offset_ = pos;
+  master_pos_->Set(static_cast<double>(pos));
+}
+
+void syncer_probe::syncer_position(std::string_view binlog_file, std::uint64_t pos) {
+  set_position(*syncer_file_, *syncer_pos_, binlog_file, pos);
+}
+
+void syncer_probe::checkpoint_flushed() {
+  const auto now = std::chrono::steady_clock::now();
+  flush_time_->Set(static_cast<double>(std::time(nullptr)));
+  std::lock_guard lock(mutex_);
+  if (last_flush_ != std::chrono::steady_clock::time_point{})
+    flush_interval_->Observe(std::chrono::duration<double>(now - last_flush_).count());
+  last_flush_ = now;
+}
+
 std::int64_t syncer_probe::binlog_file_index(std::string_view binlog_file) {
   const std::size_t dot = binlog_file.rfind('.');
   if (dot == std::string_view::npos || dot + 1 == binlog_file.size()) return -1;
@@ -232,6 +248,20 @@ std::int64_t syncer_probe::binlog_file_index(std::string_view binlog_file) {
   const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
   if (ec != std::errc{} || end != digits.data() + digits.size() || value < 0) return -1;
   return value;
+}
+
+bool syncer_probe::is_protocol_error_code(unsigned mysql_code) {
+  switch (mysql_code) {
+    case 1153:  // ER_NET_PACKET_TOO_LARGE
+    case 1156:  // ER_NET_PACKETS_OUT_OF_ORDER
+    case 1157:  // ER_NET_UNCOMPRESS_ERROR
+    case 2014:  // CR_COMMANDS_OUT_OF_SYNC
+    case 2020:  // CR_NET_PACKET_TOO_LARGE
+    case 2027:  // CR_MALFORMED_PACKET
+      return true;
+    default:
+      return false;
+  }
 }
 
 void syncer_probe::set_position(Gauge& file, Gauge& pos, std::string_view binlog_file,

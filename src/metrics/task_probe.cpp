@@ -9,9 +9,13 @@ struct task_families {
   explicit task_families(prometheus::Registry& r)
       : task_state(gauge_family(r, "dm_worker_task_state",
                                 "State of a subtask: 0 invalid, 1 New, 2 Running, 3 Paused, "
-                                "4 Stopped, 5 Finished.")) {}
+                                "4 Stopped, 5 Finished.")),
+        task_error(gauge_family(r, "sluice_task_has_error",
+                                "1 while a subtask holds an error (paused by it, or waiting to "
+                                "retry), else 0.")) {}
 
   prometheus::Family<prometheus::Gauge>& task_state;
+  prometheus::Family<prometheus::Gauge>& task_error;
 };
 
 task_stage task_stage_from_name(std::string_view name) {
@@ -31,11 +35,13 @@ task_probe::task_probe(registry& reg, std::string task, std::string source_id, s
     throw std::logic_error("metrics: a task probe for task " + task + ", source " + source_id +
                            ", worker " + worker + " already exists");
   }
+  const prometheus::Labels labels{
+      {"task", std::move(task)}, {"source_id", std::move(source_id)}, {"worker", std::move(worker)}};
   try {
-    state_ = &families_.task_state.Add({{"task", std::move(task)},
-                                        {"source_id", std::move(source_id)},
-                                        {"worker", std::move(worker)}});
+    state_ = &families_.task_state.Add(labels);
+    error_ = &families_.task_error.Add(labels);
   } catch (...) {
+    if (state_) families_.task_state.Remove(state_);
     registry_.release(identity_);
     throw;
   }
@@ -43,6 +49,7 @@ task_probe::task_probe(registry& reg, std::string task, std::string source_id, s
 
 task_probe::~task_probe() {
   families_.task_state.Remove(state_);
+  families_.task_error.Remove(error_);
   registry_.release(identity_);
 }
 

@@ -10,13 +10,15 @@
 
 namespace sluice::pipeline {
 
-enum class dml_kind : std::uint8_t { insert, replace, update, erase };
+/// upsert: write the after image whether or not the row exists (compaction's result).
+enum class dml_kind : std::uint8_t { insert, replace, update, erase, upsert };
 
 /// One statement-to-be. Points into the row_op and mapping it was made from; both must outlive it.
 struct dml {
   dml_kind kind = dml_kind::insert;
   const row_op* op = nullptr;
   const column_mapping* map = nullptr;
+  bool key_from_after = false;  // an erase that finds its row by the op's after image (compactor)
 };
 
 /// Appends the statements for `op` to `out`.

@@ -123,12 +123,17 @@ result append_set(std::string& out, const row_op& op, const column_mapping& map)
 
 // A DELETE that can join a multi-row `WHERE (key) IN (...)`: the table has an identity and the
 // before image holds all of it, none NULL.
+const std::vector<protocol::cell>& key_image(const dml& d) {
+  return d.key_from_after ? d.op->after : d.op->before;
+}
+
 bool deletes_by_key(const dml& d) {
   if (d.kind != dml_kind::erase || d.map->key.empty())
     return false;
+  const auto& image = key_image(d);
   for (auto i : d.map->key)
-    if (i >= d.op->before.size() || !d.op->before_has(i) || d.map->names[i].empty() ||
-        std::holds_alternative<protocol::null_cell>(d.op->before[i]))
+    if (i >= image.size() || !(d.key_from_after ? d.op->after_has(i) : d.op->before_has(i)) ||
+        d.map->names[i].empty() || std::holds_alternative<protocol::null_cell>(image[i]))
       return false;
   return true;
 }
@@ -137,6 +142,8 @@ bool deletes_by_key(const dml& d) {
 // and the after image is whole, so the new tuple meets exactly its own row (the upstream accepted
 // it, and rows sharing a key arrive in binlog order), and some column besides the key is written.
 bool updates_in_place(const dml& d) {
+  if (d.kind == dml_kind::upsert)
+    return true;
   if (d.kind != dml_kind::update || d.map->key.empty() || d.op->after_present || d.op->before_present ||
       !identity_unchanged(*d.op, *d.map))
     return false;
@@ -155,7 +162,7 @@ result append_key_tuple(std::string& out, const dml& d) {
     if (!first)
       out.push_back(',');
     first = false;
-    if (auto r = append_value(out, d.op->before, *d.map, i); !r)
+    if (auto r = append_value(out, key_image(d), *d.map, i); !r)
       return r;
   }
   if (composite)
@@ -170,6 +177,7 @@ std::string key_columns(const column_mapping& map) {
   return out + (map.key.size() > 1 ? ")" : "");
 }
 
+// Empty when every written column is part of the key (then INSERT IGNORE is the upsert).
 std::string update_clause(const column_mapping& map) {
   std::string out = " ON DUPLICATE KEY UPDATE ";
   bool first = true;
@@ -182,7 +190,7 @@ std::string update_clause(const column_mapping& map) {
     const auto column = quote_identifier(map.names[i]);
     out += column + "=VALUES(" + column + ")";
   }
-  return out;
+  return first ? std::string() : out;
 }
 
 }  // namespace
@@ -217,11 +225,12 @@ tl::expected<std::vector<std::string>, std::string> build_statements(const table
         sql += row;
         ++i;
       }
-    } else if (updates_in_place(d) && i + 1 < dmls.size() && dmls[i + 1].map == d.map &&
-               updates_in_place(dmls[i + 1])) {
-      // Updates that keep their identity, many rows per statement.
-      sql = "INSERT INTO " + quoted + ' ' + column_list(*d.op, *d.map) + " VALUES ";
+    } else if (d.kind == dml_kind::upsert || (updates_in_place(d) && i + 1 < dmls.size() &&
+                                               dmls[i + 1].map == d.map && updates_in_place(dmls[i + 1]))) {
+      // Updates that keep their identity (and compacted rows), many rows per statement.
       const auto tail = update_clause(*d.map);
+      sql = (tail.empty() ? "INSERT IGNORE INTO " : "INSERT INTO ") + quoted + ' ' + column_list(*d.op, *d.map) +
+            " VALUES ";
       if (auto r = append_values(sql, *d.op, *d.map); !r)
         return tl::unexpected(r.error());
       ++i;
@@ -236,7 +245,8 @@ tl::expected<std::vector<std::string>, std::string> build_statements(const table
         ++i;
       }
       sql += tail;
-    } else if (deletes_by_key(d) && i + 1 < dmls.size() && dmls[i + 1].map == d.map && deletes_by_key(dmls[i + 1])) {
+    } else if (deletes_by_key(d) && (d.key_from_after || (i + 1 < dmls.size() && dmls[i + 1].map == d.map &&
+                                                          deletes_by_key(dmls[i + 1])))) {
       sql = "DELETE FROM " + quoted + " WHERE " + key_columns(*d.map) + " IN (";
       if (auto r = append_key_tuple(sql, d); !r)
         return tl::unexpected(r.error());

@@ -132,6 +132,7 @@ tl::expected<column_mapping, std::string> map_columns(const protocol::table_map_
       break;
     }
   }
+  map.only_unique_key = !map.key.empty() && downstream.unique_keys.size() == 1;
   return map;
 }
 

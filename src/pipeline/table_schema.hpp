@@ -31,6 +31,7 @@ struct table_schema {
 struct column_mapping {
   std::vector<std::string> names;  // per upstream column: the downstream column, "" when not written
   std::vector<std::size_t> key;    // upstream column indexes identifying a row; empty: the whole row
+  bool only_unique_key = false;    // `key` is the downstream table's one and only PRIMARY/UNIQUE key
   /// Per upstream column: the integer width in bits when the binlog value arrives signed but the
   /// column is UNSIGNED (MariaDB logs no signedness without binlog_row_metadata=FULL); else 0.
   std::vector<std::uint8_t> unsigned_bits;

@@ -19,7 +19,7 @@ bool has(const std::string& text, const std::string& needle) {
 }  // namespace
 
 TEST_CASE("an empty registry serializes to nothing") {
-  registry reg;
+  registry reg(process_metrics::off);
   CHECK(reg.serialize().empty());
   CHECK(registry::content_type == "text/plain; version=0.0.4; charset=utf-8");
 }
@@ -40,6 +40,12 @@ TEST_CASE("syncer probe exposes DM's names, types and help") {
       {"dm_syncer_replication_lag_gauge", "gauge"},
       {"dm_syncer_replication_lag", "histogram"},
       {"dm_syncer_finished_transaction_total", "counter"},
+      {"dm_syncer_binlog_event_row", "histogram"},
+      {"dm_syncer_binlog_transform_cost", "histogram"},
+      {"dm_syncer_conflict_detect_duration", "histogram"},
+      {"dm_syncer_flush_checkpoints_time_interval", "histogram"},
+      {"sluice_credits_limit", "gauge"},
+      {"sluice_checkpoint_last_flush_timestamp_seconds", "gauge"},
       {"sluice_decode_errors_total", "counter"},
       {"sluice_protocol_errors_total", "counter"},
       {"sluice_binlog_bytes_read_total", "counter"},
@@ -55,11 +61,15 @@ TEST_CASE("syncer probe exposes DM's names, types and help") {
   // Families without label sets yet are not exposed; they appear with their first series.
   CHECK_FALSE(has(text, "dm_syncer_finished_jobs_total"));
   CHECK_FALSE(has(text, "dm_syncer_queue_size"));
+  CHECK_FALSE(has(text, "dm_syncer_replication_transaction_batch"));
 
   CHECK(has(text, R"(dm_syncer_read_binlog_duration_count{source_id="mysql-01",task="test"} 0)"));
   CHECK(has(text, R"(dm_syncer_exit_with_error_count{resumable_err="true",source_id="mysql-01",task="test"} 0)"));
   CHECK(has(text, R"(dm_syncer_binlog_pos{node="master",source_id="mysql-01",task="test"} 0)"));
   CHECK(has(text, R"(dm_syncer_replication_lag_gauge{source_id="mysql-01",task="test",worker="127.0.0.1:8261"} 0)"));
+  CHECK(has(text, R"(dm_syncer_binlog_transform_cost_count{source_id="mysql-01",stage="gen-dml",task="test",worker="127.0.0.1:8261"} 0)"));
+  CHECK(has(text, R"(dm_syncer_binlog_transform_cost_count{source_id="mysql-01",stage="dml-exec",task="test",worker="127.0.0.1:8261"} 0)"));
+  CHECK(has(text, R"(dm_syncer_conflict_detect_duration_count{source_id="mysql-01",task="test"} 0)"));
 }
 
 TEST_CASE("hot-path calls land in the right series") {
@@ -78,6 +88,7 @@ TEST_CASE("hot-path calls land in the right series") {
   probe.event_read(0.001, 100);
   probe.event_read(0.002, 50);
   probe.replication_lag(3);
+  probe.seconds_behind(5);
   probe.batch_committed(0.01, 42);
   probe.master_position("mysql-bin.000042", 2022);
   probe.syncer_position("mysql-bin.000041", 4);
@@ -106,7 +117,7 @@ TEST_CASE("hot-path calls land in the right series") {
   CHECK(has(text, "sluice_binlog_bytes_read_total" + all + " 150\n"));
   CHECK(has(text, R"(dm_syncer_read_binlog_duration_count{source_id="mysql-01",task="test"} 2)"));
   CHECK(has(text, "dm_syncer_binlog_event_size_count" + all + " 2\n"));
-  CHECK(has(text, "dm_syncer_replication_lag_gauge" + all + " 3\n"));
+  CHECK(has(text, "dm_syncer_replication_lag_gauge" + all + " 5\n"));  // the gauge is not the histogram
   CHECK(has(text, R"(dm_syncer_replication_lag_bucket{source_id="mysql-01",task="test",worker="w1",le="2"} 0)"));
   CHECK(has(text, R"(dm_syncer_replication_lag_bucket{source_id="mysql-01",task="test",worker="w1",le="4"} 1)"));
   CHECK(has(text, "dm_syncer_finished_transaction_total" + all + " 1\n"));

@@ -26,6 +26,20 @@ TEST_CASE("task state uses DM's numbering and help") {
   CHECK(reg.serialize().find("dm_worker_task_state" + labels + " 2\n") != std::string::npos);
 }
 
+TEST_CASE("task error flag") {
+  registry reg(process_metrics::off);
+  auto probe = std::make_unique<task_probe>(reg, "test", "mysql-01", "w1");
+  const std::string series = R"(sluice_task_has_error{source_id="mysql-01",task="test",worker="w1"})";
+  CHECK(reg.serialize().find("# TYPE sluice_task_has_error gauge\n") != std::string::npos);
+  CHECK(reg.serialize().find(series + " 0\n") != std::string::npos);
+  probe->set_error(true);
+  CHECK(reg.serialize().find(series + " 1\n") != std::string::npos);
+  probe->set_error(false);
+  CHECK(reg.serialize().find(series + " 0\n") != std::string::npos);
+  probe.reset();
+  CHECK(reg.serialize().find("sluice_task_has_error{") == std::string::npos);
+}
+
 TEST_CASE("task_stage_from_name") {
   CHECK(task_stage_from_name("New") == task_stage::new_);
   CHECK(task_stage_from_name("Running") == task_stage::running);
