@@ -6,15 +6,16 @@
 //           (event filter, expression filter, routes) and checkpoint filter
 //   keys    + the filter stage's causality_keys
 //   sql     + the rewrite stage's safe_mode_policy; the dispatcher's apply_scheduler and
-//           checkpoint_tracker; each apply worker's batches: map_columns, rewrite_row,
-//           build_statements (the SQL text a worker would send) and its checkpoint set
+//           checkpoint_tracker; each apply worker's batches: map_columns, rewrite_row, compact
+//           (syncer compact: true), build_statements (the SQL text a worker would send) and its
+//           checkpoint set
 //
 // The pipeline calls are those src/actors makes (binlog_reader, stages, dispatcher, apply_worker),
 // in their order, on one thread. Not measured: actor messages and threads, the downstream
 // connection, and the worker checkpoint's upsert statement (db::checkpoint_store needs a
-// connection to quote). Workers commit when the reader would run out of credits, when a
-// transaction must wait for a commit (keys held on two workers) and before DDL, in batches of
-// the task's syncer `batch` rows. Used by bench/pipeline.sh; see bench/README.md.
+// connection to quote). Workers commit when the reader runs out of credits (rows in flight),
+// when a transaction must wait for a commit (keys held on two workers) and before DDL, in
+// batches of the task's syncer `batch` rows. Used by bench/pipeline.sh; see bench/README.md.
 //
 // Without a downstream, a table's definition (db::load_table_schema) is made from its TABLE_MAP:
 // the column names (binlog_row_metadata=FULL), else c1..cN matched by position; the primary key,
@@ -22,9 +23,10 @@
 // below) through config::parse_task_config, resolved as actors/settings_builder does.
 //
 // Options: --runs N (each stage N times, interleaved; the fastest counts; default 5), --task FILE,
-// --safe-mode (DM safe mode on), --workers N and --batch N (override the task's syncer
-// worker-count / batch), --in-flight N (reader credits; default as the reader: 2 x workers x
-// batch within [256, 8192]), --stage decode|rules|keys|sql|all.
+// --safe-mode (DM safe mode on), --compact (syncer compact on), --workers N and --batch N
+// (override the task's syncer worker-count / batch), --in-flight N (reader credits, in rows;
+// default as the reader: 4 x workers x batch within [1024, 65536]),
+// --stage decode|rules|keys|sql|all.
 //
 // Output: one line per stage, key=value, for the script to parse:
 //   stage=S rows=N inserts=N updates=N deletes=N events=N txns=N kept_rows=N keys=N dmls=N
@@ -58,6 +60,7 @@
 #include "pipeline/apply_scheduler.hpp"
 #include "pipeline/causality_keys.hpp"
 #include "pipeline/checkpoint_tracker.hpp"
+#include "pipeline/compactor.hpp"
 #include "pipeline/row_filter.hpp"
 #include "pipeline/safe_mode_policy.hpp"
 #include "pipeline/sql_builder.hpp"
@@ -111,9 +114,10 @@ struct options {
   int runs = 5;
   std::string task_file;
   bool safe_mode = false;
+  bool compact = false;   // on when --compact or the task's syncer says so
   int workers = 0;        // 0: the task's syncer worker-count
   int batch = 0;          // 0: the task's syncer batch
-  std::size_t in_flight = 0;  // 0: as actors/binlog_reader.cpp credits_for()
+  std::size_t in_flight = 0;  // rows; 0: as actors/binlog_reader.cpp credits_for()
   std::vector<stage> stages{stage::decode, stage::rules, stage::keys, stage::sql};
   std::vector<const char*> files;
 };
@@ -125,7 +129,8 @@ struct task_setup {
   pipeline::transaction_rules::config_set rules;
   std::size_t workers = 1;
   std::size_t batch = 1;
-  std::size_t credits = 256;
+  bool compact = false;
+  std::size_t credits = 1024;  // rows in flight between reader and workers
 };
 
 struct counts {
@@ -196,7 +201,8 @@ tl::expected<task_setup, std::string> load_task(const options& opt) {
                  task->timezone.c_str());
   out.workers = static_cast<std::size_t>(std::max(opt.workers > 0 ? opt.workers : inst.syncer.worker_count, 1));
   out.batch = static_cast<std::size_t>(std::max(opt.batch > 0 ? opt.batch : inst.syncer.batch, 1));
-  out.credits = opt.in_flight > 0 ? opt.in_flight : std::clamp<std::size_t>(2 * out.workers * out.batch, 256, 8192);
+  out.compact = opt.compact || inst.syncer.compact;
+  out.credits = opt.in_flight > 0 ? opt.in_flight : std::clamp<std::size_t>(4 * out.workers * out.batch, 1024, 65536);
   return out;
 }
 
@@ -256,7 +262,7 @@ struct apply_work {
 /// rows), each made into per-table statements and the worker checkpoint's new state.
 class worker_model {
  public:
-  worker_model(schema_book& book, std::size_t batch) : book_(&book), batch_(batch) {}
+  worker_model(schema_book& book, std::size_t batch, bool compact) : book_(&book), batch_(batch), compact_(compact) {}
 
   void add(apply_work work) { pending_.push_back(std::move(work)); }
   void refresh() { targets_.clear(); }
@@ -325,7 +331,8 @@ class worker_model {
         pipeline::rewrite_row(op, **m, txn.safe_mode, by_table[op.target]);
       }
     }
-    for (const auto& [target, dmls] : by_table) {
+    for (auto& [target, dmls] : by_table) {
+      if (compact_) dmls = pipeline::compact(dmls);
       auto sql = pipeline::build_statements(target, dmls, statement_bytes);
       if (!sql) return tl::unexpected(target.display() + ": " + sql.error());
       sum.dmls += dmls.size();
@@ -340,6 +347,7 @@ class worker_model {
   static constexpr std::size_t statement_bytes = 1 << 20;  // apply_worker's default_statement_bytes
   schema_book* book_;
   std::size_t batch_;
+  bool compact_;
   std::map<table_name, target_state> targets_;
   std::deque<apply_work> pending_;
   checkpoint checkpoint_;
@@ -351,7 +359,7 @@ class dispatch_model {
  public:
   dispatch_model(const task_setup& setup, schema_book& book, const pipeline::binlog_position& start)
       : credits_(setup.credits), scheduler_(setup.workers), tracker_(start) {
-    for (std::size_t i = 0; i < setup.workers; ++i) workers_.emplace_back(book, setup.batch);
+    for (std::size_t i = 0; i < setup.workers; ++i) workers_.emplace_back(book, setup.batch, setup.compact);
   }
 
   result on_transaction(pipeline::transaction_ptr txn, counts& sum) {
@@ -373,8 +381,9 @@ class dispatch_model {
     }
     tracker_.begin(txn->seq, txn->end, txn->gtid, txn->timestamp, 1);
     scheduler_.assign(txn->seq, *worker, txn->causality, txn->rows.size());
+    rows_in_flight_ += std::max<std::size_t>(txn->rows.size(), 1);  // the reader's credit_cost
     workers_[*worker].add({tracker_.safe_point(), tracker_.safe_gtid(), std::move(txn)});
-    if (tracker_.in_flight() >= credits_) return commit_all(sum);
+    if (rows_in_flight_ >= credits_) return commit_all(sum);
     return {};
   }
 
@@ -388,11 +397,13 @@ class dispatch_model {
         tracker_.complete(seq);
       }
     }
+    rows_in_flight_ = 0;
     return {};
   }
 
  private:
   std::size_t credits_;
+  std::size_t rows_in_flight_ = 0;
   pipeline::apply_scheduler scheduler_;
   pipeline::checkpoint_tracker tracker_;
   std::vector<worker_model> workers_;
@@ -519,6 +530,8 @@ bool parse_args(int argc, char** argv, options& opt) {
       opt.task_file = argv[++i];
     } else if (a == "--safe-mode") {
       opt.safe_mode = true;
+    } else if (a == "--compact") {
+      opt.compact = true;
     } else if (a == "--workers" && has_value) {
       opt.workers = std::atoi(argv[++i]);
     } else if (a == "--batch" && has_value) {
@@ -547,7 +560,7 @@ int main(int argc, char** argv) {
   options opt;
   if (!parse_args(argc, argv, opt)) {
     std::fprintf(stderr,
-                 "usage: pipeline_bench [--runs N] [--task FILE] [--safe-mode] [--workers N] [--batch N]\n"
+                 "usage: pipeline_bench [--runs N] [--task FILE] [--safe-mode] [--compact] [--workers N] [--batch N]\n"
                  "                      [--in-flight N] [--stage decode|rules|keys|sql|all] BINLOG_FILE...\n");
     return 2;
   }
@@ -586,8 +599,8 @@ int main(int argc, char** argv) {
       if (!fresh && cpu < it->second.cpu) it->second = best{*sum, cpu, wall};
     }
   }
-  std::printf("workers=%zu batch=%zu in_flight=%zu safe_mode=%d\n", setup->workers, setup->batch, setup->credits,
-              opt.safe_mode ? 1 : 0);
+  std::printf("workers=%zu batch=%zu in_flight=%zu safe_mode=%d compact=%d\n", setup->workers, setup->batch,
+              setup->credits, opt.safe_mode ? 1 : 0, setup->compact ? 1 : 0);
   for (auto s : opt.stages) {
     const auto& b = results.at(s);
     const auto& c = b.sum;

@@ -18,11 +18,13 @@ namespace sluice::actors {
 
 namespace {
 
-// Transactions in flight between the reader and the apply workers: enough for every worker to
-// fill its next batch while one commits (2 x worker-count x batch), within [256, 8192].
-std::uint32_t credits_for(const subtask_settings& s) {
-  auto want = 2LL * std::max(s.syncer.worker_count, 1) * std::max(s.syncer.batch, 1);
-  return static_cast<std::uint32_t>(std::clamp(want, 256LL, 8192LL));
+// Credits count rows in flight between the reader and the apply workers (a transaction costs its
+// row count, at least 1): enough for every worker to fill its next batch while one commits (4 x
+// worker-count x batch), within [1024, 65536]. Memory is bounded by that many rows plus the one
+// transaction being read, however far behind the downstream is.
+std::int64_t credits_for(const subtask_settings& s) {
+  auto want = 4LL * std::max(s.syncer.worker_count, 1) * std::max(s.syncer.batch, 1);
+  return std::clamp(want, 1024LL, 65536LL);
 }
 
 struct reader_context {
@@ -32,8 +34,8 @@ struct reader_context {
   caf::actor next;
   caf::actor supervisor;
   std::shared_ptr<std::atomic<bool>> stop;
-  std::uint32_t max_credits = credits_for(*settings);
-  std::uint32_t credits = max_credits;
+  std::int64_t max_credits = credits_for(*settings);
+  std::int64_t credits = max_credits;  // negative after a transaction larger than what was left
 
   void fail(subtask_error e) { self->send(supervisor, fail_atom::value, std::make_shared<const subtask_error>(std::move(e))); }
 
@@ -44,7 +46,7 @@ struct reader_context {
     // is a timed futex wait even when it returns at once, and this runs once per event.
     while (self->has_next_message())
       self->receive(take, caf::after(std::chrono::seconds(0)) >> [] {});
-    while (credits == 0 && !stop->load())
+    while (credits <= 0 && !stop->load())
       self->receive(take, caf::after(std::chrono::milliseconds(200)) >> [] {});
   }
 };
@@ -119,11 +121,11 @@ void run(reader_context& ctx) {
   pipeline::transaction_builder builder(begin);
   std::uint64_t seq = 0;
   auto* probe = ctx.status->probe();
-  if (probe) probe->credits_limit(ctx.max_credits);
+  if (probe) probe->credits_limit(static_cast<double>(ctx.max_credits));
   while (!ctx.stop->load()) {
     ctx.collect_credits();
     if (probe)
-      probe->credits_in_flight(ctx.max_credits - ctx.credits);
+      probe->credits_in_flight(static_cast<double>(ctx.max_credits - ctx.credits));
     if (ctx.stop->load())
       break;
     auto waited = std::chrono::steady_clock::now();
@@ -150,7 +152,8 @@ void run(reader_context& ctx) {
     if (auto txn = builder.on_event(*ev)) {
       if (probe) probe->master_position(builder.position().file, builder.position().pos);
       txn->seq = ++seq;
-      --ctx.credits;
+      txn->credit_cost = static_cast<std::uint32_t>(std::max<std::size_t>(txn->rows.size(), 1));
+      ctx.credits -= txn->credit_cost;
       ctx.self->send(ctx.next, std::make_shared<pipeline::transaction>(std::move(*txn)));
     }
   }

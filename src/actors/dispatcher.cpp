@@ -3,6 +3,7 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <unordered_map>
 
 #include <caf/actor_system.hpp>
 #include <caf/event_based_actor.hpp>
@@ -34,6 +35,7 @@ struct dispatcher_state {
   std::deque<txn_handle> waiting;  // in binlog order; held while a DDL waits or runs
   bool ddl_running = false;
   std::uint32_t credits_owed = 0;
+  std::unordered_map<std::uint64_t, std::uint32_t> credit_costs;  // per transaction in flight
   // checkpoint flushing
   pipeline::binlog_position requested;  // last position sent to the meta sink
   bool flush_in_flight = false;
@@ -43,6 +45,16 @@ struct dispatcher_state {
 };
 
 using dispatcher_actor = caf::stateful_actor<dispatcher_state>;
+
+std::uint32_t take_cost(dispatcher_actor* self, std::uint64_t seq) {
+  auto& costs = self->state.credit_costs;
+  auto it = costs.find(seq);
+  if (it == costs.end())
+    return 1;
+  auto cost = it->second;
+  costs.erase(it);
+  return cost;
+}
 
 void return_credits(dispatcher_actor* self) {
   auto& st = self->state;
@@ -121,6 +133,7 @@ void pump(dispatcher_actor* self) {
         break;
       st.waiting.pop_front();
       st.tracker->begin(txn->seq, txn->end, txn->gtid, txn->timestamp, 1);
+      st.credit_costs[txn->seq] = txn->credit_cost;
       st.ddl_running = true;
       self->send(st.meta, ddl_atom::value, txn);
       break;
@@ -128,7 +141,7 @@ void pump(dispatcher_actor* self) {
     if (txn->rows.empty()) {  // a position advance, or everything filtered out
       st.waiting.pop_front();
       st.tracker->begin(txn->seq, txn->end, txn->gtid, txn->timestamp, 0);
-      ++st.credits_owed;
+      st.credits_owed += txn->credit_cost;
       continue;
     }
     if (txn->causality_by_table != st.keys_by_table) {
@@ -143,6 +156,7 @@ void pump(dispatcher_actor* self) {
       break;  // its keys are held on two workers: wait for one of them to commit
     st.waiting.pop_front();
     st.tracker->begin(txn->seq, txn->end, txn->gtid, txn->timestamp, 1);
+    st.credit_costs[txn->seq] = txn->credit_cost;
     st.scheduler->assign(txn->seq, *worker, txn->causality, txn->rows.size());
     count_added(self, *worker, *txn);
     auto work = std::make_shared<apply_work>();
@@ -187,7 +201,7 @@ caf::behavior dispatcher(dispatcher_actor* self, settings_ptr settings, status_p
         for (auto seq : seqs) {
           s.scheduler->complete(seq);
           if (s.tracker->complete(seq))
-            ++s.credits_owed;
+            s.credits_owed += take_cost(self, seq);
         }
         pump(self);
       },
@@ -195,7 +209,7 @@ caf::behavior dispatcher(dispatcher_actor* self, settings_ptr settings, status_p
         auto& s = self->state;
         s.ddl_running = false;
         if (s.tracker->complete(seq))
-          ++s.credits_owed;
+          s.credits_owed += take_cost(self, seq);
         for (auto& worker : s.workers)
           self->send(worker, refresh_atom::value);
         if (s.filter)

@@ -60,6 +60,9 @@ struct transaction {
   /// True when `causality` holds table keys only (causality_keys::hold_table_order): keys of the
   /// two kinds do not meet, so the dispatcher lets everything in flight finish between them.
   bool causality_by_table = false;
+  /// Flow-control credits the reader spent on it (its row count as read, at least 1); returned
+  /// to the reader when the transaction is committed downstream.
+  std::uint32_t credit_cost = 1;
 
   bool empty() const noexcept { return rows.empty() && !ddl; }
 };
