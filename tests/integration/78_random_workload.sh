@@ -11,6 +11,7 @@
 #   WORKLOAD_TRANSACTIONS=T   default 2000, half live and half as backlog
 #   WORKLOAD_KEYS=K           key range size (default 200; smaller collides more)
 #   WORKLOAD_SYNCER=YAML      the syncer settings (default below)
+#   WORKLOAD_CATCHUP_SECONDS=S  how long catch-up may take (default 90; bench/random_workload.sh)
 set -uo pipefail
 # shellcheck source=tests/lib/common.sh
 source "$(dirname "$0")/../lib/common.sh"
@@ -75,13 +76,13 @@ caught_up() {
   task_field "$task" .sync.syncerBinlog
   [[ "$FIELD" == "($mfile, $mpos)" ]]
 }
-wait_until 90 caught_up
+wait_until "${WORKLOAD_CATCHUP_SECONDS:-90}" caught_up
 if ! sluice_alive; then
   t_abort "sluice died while catching up (seed $seed; see $T_DIR/sluice.log)"
 elif caught_up; then
   pass "syncer position reached the upstream's ($mfile, $mpos) $((SECONDS - resumed_at)) s after resume-task"
 else
-  fail "syncer did not reach ($mfile, $mpos) within 90 s: $(task_summary)"
+  fail "syncer did not reach ($mfile, $mpos) within ${WORKLOAD_CATCHUP_SECONDS:-90} s: $(task_summary)"
 fi
 
 out=$(compare 2>&1)
