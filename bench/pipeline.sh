@@ -3,7 +3,7 @@
 # recorded binlog with no downstream (issue 5: <= 1.5 us of CPU per row for the whole of it).
 #
 #   bench/pipeline.sh [--size MB] [--build DIR] [--binlog FILE]... [--keep DIR] [--runs N]
-#                     [--row-metadata FULL|MINIMAL|NO_LOG] [--task FILE] [--safe-mode]
+#                     [--row-metadata FULL|MINIMAL|NO_LOG] [--task FILE] [--safe-mode] [--compact]
 #                     [--workers N] [--batch N] [--in-flight N] [--perf] [--no-record]
 #
 #   --size MB      binlog to generate (default 100)
@@ -19,6 +19,7 @@
 #   --task FILE    a DM task.yaml whose first instance's rules apply (default: pipeline_bench's
 #                  built-in task: do-dbs sbtest, route sbtest.sbtest* -> sbtest_down, one filter)
 #   --safe-mode    measure with DM safe mode on (REPLACE; UPDATE -> REPLACE or DELETE + REPLACE)
+#   --compact      measure with the syncer's compact on (one statement per row per batch)
 #   --workers N    apply workers (default: the task's syncer worker-count, DM's 16)
 #   --batch N      rows per worker commit (default: the task's syncer batch, DM's 100)
 #   --in-flight N  reader credits: transactions in flight before every worker commits (default
@@ -70,6 +71,7 @@ while (($#)); do
     --row-metadata) row_metadata=$2; shift 2 ;;
     --task) bench_opts+=(--task "$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"); task_name=$2; shift 2 ;;
     --safe-mode) bench_opts+=(--safe-mode); shift ;;
+    --compact) bench_opts+=(--compact); shift ;;
     --workers) bench_opts+=(--workers "$2"); shift 2 ;;
     --batch) bench_opts+=(--batch "$2"); shift 2 ;;
     --in-flight) bench_opts+=(--in-flight "$2"); shift 2 ;;
@@ -212,8 +214,9 @@ report=$(
   echo "file(s): ${binlogs[*]##*/}: $bytes bytes, $(field events "$decode") events, $rows rows" \
        "($(field inserts "$decode") inserts, $(field updates "$decode") updates, $(field deletes "$decode") deletes)," \
        "$(field txns "$sql") transactions; best of $runs runs, CPU 0"
-  echo "pipeline: $(field workers "$setup") workers, batch $(field batch "$setup"), $(field in_flight "$setup") transactions" \
-       "in flight, safe mode $( (($(field safe_mode "$setup"))) && echo on || echo off); task: ${task_name:-built-in}"
+  echo "pipeline: $(field workers "$setup") workers, batch $(field batch "$setup"), $(field in_flight "$setup") rows" \
+       "in flight (reader credits), safe mode $( (($(field safe_mode "$setup"))) && echo on || echo off)," \
+       "compact $( (($(field compact "$setup"))) && echo on || echo off); task: ${task_name:-built-in}"
   echo "load average before/after: $load_before / $load_after"
   printf '%-8s %8s %10s %10s %12s\n' stage "cpu s" "us/row" "added" "rows/s"
   line decode "$decode"

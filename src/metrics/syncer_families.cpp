@@ -67,10 +67,10 @@ syncer_families::syncer_families(prometheus::Registry& r)
       batch_rows(histogram_family(r, "sluice_batch_rows",
                                   "Rows in one committed downstream transaction.")),
       credits_in_flight(gauge_family(r, "sluice_credits_in_flight",
-                                     "Flow-control credits held by transactions read and not "
-                                     "yet committed downstream.")),
+                                     "Flow-control credits (rows) held by transactions read "
+                                     "and not yet committed downstream.")),
       credits_limit(gauge_family(r, "sluice_credits_limit",
-                                 "Flow-control credits available to the binlog reader; it stops "
+                                 "Flow-control credits (rows) of the binlog reader; it stops "
                                  "reading when all are in flight.")),
       checkpoint_flush_time(gauge_family(
           r, "sluice_checkpoint_last_flush_timestamp_seconds",

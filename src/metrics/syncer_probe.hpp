@@ -78,8 +78,10 @@ class syncer_probe {
   /// bound). Only ever moves forward; the file gauge holds the file's numeric suffix
   /// (mysql-bin.000042 -> 42) and is left alone when the name has none.
   void master_position(std::string_view binlog_file, std::uint64_t pos);
-  void credits_in_flight(std::int64_t n) { credits_->Set(static_cast<double>(n)); }
-  void credits_limit(std::int64_t n) { credits_limit_->Set(static_cast<double>(n)); }
+  /// Flow-control credits (rows) held by transactions read and not yet committed, and the
+  /// reader's limit.
+  void credits_in_flight(double rows) { credits_->Set(rows); }
+  void credits_limit(double rows) { credits_limit_->Set(rows); }
 
   // ---- the dispatcher and the apply workers ----
   /// Counters for one queue (DM's queueNo) and target table; made on first use, then cached.

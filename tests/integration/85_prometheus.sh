@@ -195,10 +195,11 @@ done
 pass "dashboard has its panels (tasks by state, lag, rows/s, transactions/s, errors, queues, checkpoint age, file gap)"
 
 dash_exprs=$(jq -r '.. | objects | select(has("expr")) | .expr' "$DASHBOARD")
+dash_variables=$(jq -r '.templating.list[] | .definition // empty' "$DASHBOARD")
 rule_exprs=$(jq -r '.data.groups[].rules[].query' <<<"$rules")
 grep -E '^\s+expr:' "$ALERTS" >/dev/null || fail "no expr: lines in $ALERTS"
 for source in dashboard alerts; do
-  if [[ $source == dashboard ]]; then exprs=$dash_exprs; else exprs=$rule_exprs; fi
+  if [[ $source == dashboard ]]; then exprs="$dash_exprs"$'\n'"$dash_variables"; else exprs=$rule_exprs; fi
   names=$(metric_names <<<"$exprs")
   count=$(grep -c . <<<"$names")
   missing=$(comm -23 <(printf '%s\n' "$names") <(printf '%s\n' "$exported"))
@@ -226,6 +227,34 @@ while IFS= read -r expr; do
   fi
 done <<<"$dash_exprs"
 check_eq "every dashboard query runs and returns data ($(grep -c . <<<"$dash_exprs") queries)" "0 0" "$errors $empty"
+
+# ---- a stuck apply: the file-gap and no-progress rules see it -----------------------------
+# A downstream session holds the lock of pm.t id 1; the upstream updates that row, then rotates
+# its binlog twice and writes on. The reader reads on, the checkpoint cannot pass the blocked
+# transaction. The rules' expressions run with their windows and thresholds shrunk to seconds
+# (their `for:` and 10-minute windows would not fit in a test).
+
+rule_query() { jq -r --arg name "$1" '.data.groups[].rules[] | select(.name == $name) | .query' <<<"$rules"; }
+gap_expr=$(rule_query SluiceBinlogFileGap)
+stuck_expr=$(rule_query SluiceNoProgress | sed -E 's/\[[0-9]+m\]/[6s]/g; s/> 60([^0-9]|$)/> 3\1/')
+[[ "$stuck_expr" == *"[6s]"* && "$stuck_expr" == *"> 3"* ]] || fail "could not shrink SluiceNoProgress: $stuck_expr"
+lock_holder() {
+  mariadb_sql "$DOWN_PORT" "BEGIN; SELECT id FROM pm.t WHERE id = 1 FOR UPDATE; SELECT SLEEP(40); COMMIT" >/dev/null 2>&1
+}
+lock_holder &
+holder_session() { down "SELECT id FROM information_schema.processlist WHERE info LIKE 'SELECT SLEEP(40)%'"; }
+holder_running() { [[ -n "$(holder_session)" ]]; }
+wait_until 10 holder_running || fail "the downstream lock holder did not start"
+up "UPDATE pm.t SET v = -1 WHERE id = 1; FLUSH BINARY LOGS; FLUSH BINARY LOGS; INSERT INTO pm.t VALUES (1000, 1000)"
+prom_has() { prom_query "$1"; [[ "$(jq '.data.result | length' <<<"$PROM_OUT" 2>/dev/null)" -gt 0 ]]; }
+prom_empty() { prom_query "$1"; [[ "$(jq '.data.result | length' <<<"$PROM_OUT" 2>/dev/null)" == 0 ]]; }
+check "SluiceBinlogFileGap's expression holds while stuck two files behind" wait_until 20 prom_has "$gap_expr"
+check "SluiceNoProgress's expression (windows shrunk) holds while stuck" wait_until 20 prom_has "$stuck_expr"
+session=$(holder_session)
+[[ -n "$session" ]] && down "KILL $session"
+check_same_table pm.t 60
+wait_synced pm_task 30
+check "SluiceNoProgress's expression clears once the lock is gone" wait_until 20 prom_empty "$stuck_expr"
 
 # ---- an error pauses the task: the alerts see it ------------------------------------------
 
