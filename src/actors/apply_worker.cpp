@@ -186,7 +186,7 @@ tl::expected<std::size_t, subtask_error> apply_batch(worker_actor* self, const s
     if (!statements)
       return tl::unexpected(statements.error());
     clock.lap(metrics::timed_span::gen_dml);
-    auto r = st.conn->execute_transaction(*statements);
+    auto r = st.conn->execute_transaction_packed(*statements, st.max_statement_bytes);
     clock.lap(metrics::timed_span::dml_exec);
     if (r) {
       if (auto* p = st.status->probe()) p->transaction_batch(st.index, statements->size() - 1, rows);

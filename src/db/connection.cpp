@@ -128,6 +128,36 @@ tl::expected<void, db_error> connection::execute_transaction(const std::vector<s
   return execute("COMMIT");
 }
 
+tl::expected<void, db_error> connection::execute_transaction_packed(const std::vector<std::string>& statements,
+                                                                    std::size_t packet_bytes) {
+  if (!multi_statements_) {
+    if (mysql_set_server_option(mysql_.get(), MYSQL_OPTION_MULTI_STATEMENTS_ON) != 0)
+      return tl::unexpected(last_error());
+    multi_statements_ = true;
+  }
+  std::string packet = "BEGIN";
+  auto send = [&]() -> tl::expected<void, db_error> {
+    auto r = execute(packet);
+    packet.clear();
+    if (!r)
+      (void)execute("ROLLBACK");
+    return r;
+  };
+  for (const auto& sql : statements) {
+    if (!packet.empty() && packet.size() + sql.size() + 1 > packet_bytes)
+      if (auto r = send(); !r)
+        return r;
+    if (!packet.empty())
+      packet.push_back(';');
+    packet += sql;
+  }
+  if (!packet.empty() && packet.size() + 7 > packet_bytes)
+    if (auto r = send(); !r)
+      return r;
+  packet += packet.empty() ? "COMMIT" : ";COMMIT";
+  return send();
+}
+
 std::string connection::quote(std::string_view text) {
   std::string out(text.size() * 2 + 3, '\0');
   out[0] = '\'';
