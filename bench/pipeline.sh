@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Pipeline CPU cost per row: decode, + transaction building and the task's rules, + SQL text, on a
-# recorded binlog with no downstream (issue 5: <= 1.5 us of CPU per row for the whole of it).
+# Pipeline CPU cost per row: decode, + transaction building and the task's rules, + causality
+# keys, + SQL text, on a recorded binlog with no downstream (issue 5: <= 1.5 us of CPU per row for
+# the whole of it).
 #
 #   bench/pipeline.sh [--size MB] [--build DIR] [--binlog FILE]... [--keep DIR] [--runs N]
 #                     [--row-metadata FULL|MINIMAL|NO_LOG] [--task FILE] [--safe-mode] [--compact]
@@ -22,8 +23,8 @@
 #   --compact      measure with the syncer's compact on (one statement per row per batch)
 #   --workers N    apply workers (default: the task's syncer worker-count, DM's 16)
 #   --batch N      rows per worker commit (default: the task's syncer batch, DM's 100)
-#   --in-flight N  reader credits: transactions in flight before every worker commits (default
-#                  as the reader: 2 x workers x batch within [256, 8192])
+#   --in-flight N  reader credits: rows in flight before every worker commits (default as the
+#                  reader: 4 x workers x batch within [1024, 65536])
 #   --perf         also profile the full pipeline with perf and print the top symbols
 #   --no-record    do not append the figures to bench/RESULTS.md
 #
@@ -31,7 +32,7 @@
 # port 34306-34406, ROW binlog, FULL images, CRC32, ANNOTATE_ROWS on as MariaDB's default) is
 # loaded by sysbench: oltp_write_only prepare on 4 tables x 10000 rows (bulk WRITE_ROWS),
 # 5-second oltp_insert runs (single-row autocommit INSERTs) until the file holds 30% of
-# --size, then 20-second oltp_write_only runs (transactions of UPDATE, UPDATE, DELETE, INSERT)
+# --size, then 5-second oltp_write_only runs (transactions of UPDATE, UPDATE, DELETE, INSERT)
 # until it reaches --size. The server is stopped on exit.
 #
 # Measured, pinned to CPU 0 (taskset -c 0), file in memory: BUILD/bench/pipeline_bench runs the
@@ -42,7 +43,9 @@
 #           checkpoint filter
 #   keys    + causality keys (the rest of the filter stage)
 #   sql     + safe-mode policy, the dispatcher's scheduler and checkpoint tracker, each apply
-#           worker's column mapping, rewrite_row and build_statements (the SQL text it would send)
+#           worker's column mapping, rewrite_row, compact and build_statements (the SQL text it
+#           would send)
+# CPU time is inflated by a loaded machine: compare before/after in one sitting on one file.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -118,7 +121,10 @@ if [[ ! -f "$build_dir/build.ninja" ]]; then
   say "configuring $build_dir (release)"
   meson setup "$build_dir" "$root" --buildtype=release >/dev/null
 fi
-ninja -C "$build_dir" bench/pipeline_bench >/dev/null
+if ! built=$(ninja -C "$build_dir" bench/pipeline_bench 2>&1); then
+  echo "$built" >&2
+  exit 1
+fi
 pipeline_bench="$build_dir/bench/pipeline_bench"
 
 # --- generation --------------------------------------------------------------------------------
@@ -162,7 +168,7 @@ generate() {
   done
   while ((have < target)); do
     say "oltp_write_only run: binlog at $((have / 1000000)) MB of $size_mb MB"
-    "${sb[@]}" --threads=4 --time=20 --events=0 --report-interval=0 oltp_write_only run >"$work/run.log"
+    "${sb[@]}" --threads=4 --time=5 --events=0 --report-interval=0 oltp_write_only run >"$work/run.log"
     have=$(binlog_bytes)
   done
   mariadb_sql "$port" "FLUSH BINARY LOGS" >/dev/null

@@ -26,7 +26,7 @@
 // --safe-mode (DM safe mode on), --compact (syncer compact on), --workers N and --batch N
 // (override the task's syncer worker-count / batch), --in-flight N (reader credits, in rows;
 // default as the reader: 4 x workers x batch within [1024, 65536]),
-// --stage decode|rules|keys|sql|all.
+// --stage decode|rules|keys|sql|all, --sample N (print the first N statements of a pass to stderr).
 //
 // Output: one line per stage, key=value, for the script to parse:
 //   stage=S rows=N inserts=N updates=N deletes=N events=N txns=N kept_rows=N keys=N dmls=N
@@ -118,6 +118,7 @@ struct options {
   int workers = 0;        // 0: the task's syncer worker-count
   int batch = 0;          // 0: the task's syncer batch
   std::size_t in_flight = 0;  // rows; 0: as actors/binlog_reader.cpp credits_for()
+  std::size_t sample = 0;     // statements to print
   std::vector<stage> stages{stage::decode, stage::rules, stage::keys, stage::sql};
   std::vector<const char*> files;
 };
@@ -131,6 +132,7 @@ struct task_setup {
   std::size_t batch = 1;
   bool compact = false;
   std::size_t credits = 1024;  // rows in flight between reader and workers
+  std::size_t sample = 0;
 };
 
 struct counts {
@@ -202,6 +204,7 @@ tl::expected<task_setup, std::string> load_task(const options& opt) {
   out.workers = static_cast<std::size_t>(std::max(opt.workers > 0 ? opt.workers : inst.syncer.worker_count, 1));
   out.batch = static_cast<std::size_t>(std::max(opt.batch > 0 ? opt.batch : inst.syncer.batch, 1));
   out.compact = opt.compact || inst.syncer.compact;
+  out.sample = opt.sample;
   out.credits = opt.in_flight > 0 ? opt.in_flight : std::clamp<std::size_t>(4 * out.workers * out.batch, 1024, 65536);
   return out;
 }
@@ -227,14 +230,22 @@ pipeline::table_schema schema_from_table_map(const table_name& target, const pro
 class schema_book {
  public:
   void set_current(const pipeline::transaction* txn) { current_ = txn; }
+  /// After DDL: definitions are made again from the next TABLE_MAPs.
+  void clear() { schemas_.clear(); }
 
+  /// For causality_keys: made from a row of the transaction set_current() names.
   const pipeline::table_schema* lookup(const table_name& target) {
     if (auto it = schemas_.find(target); it != schemas_.end()) return &it->second;
     if (current_ != nullptr)
       for (const auto& op : current_->rows)
-        if (op.target == target && op.table)
-          return &schemas_.emplace(target, schema_from_table_map(target, *op.table)).first->second;
+        if (op.target == target && op.table) return get(target, *op.table);
     return nullptr;
+  }
+  /// For the workers: made from `table` when not known.
+  const pipeline::table_schema* get(const table_name& target, const protocol::table_map_event& table) {
+    auto it = schemas_.find(target);
+    if (it == schemas_.end()) it = schemas_.emplace(target, schema_from_table_map(target, table)).first;
+    return &it->second;
   }
 
  private:
@@ -262,7 +273,8 @@ struct apply_work {
 /// rows), each made into per-table statements and the worker checkpoint's new state.
 class worker_model {
  public:
-  worker_model(schema_book& book, std::size_t batch, bool compact) : book_(&book), batch_(batch), compact_(compact) {}
+  worker_model(schema_book& book, std::size_t batch, bool compact, std::size_t& sample)
+      : book_(&book), batch_(batch), compact_(compact), sample_(&sample) {}
 
   void add(apply_work work) { pending_.push_back(std::move(work)); }
   void refresh() { targets_.clear(); }
@@ -285,7 +297,7 @@ class worker_model {
 
  private:
   struct target_state {
-    const pipeline::table_schema* schema = nullptr;
+    std::optional<pipeline::table_schema> schema;  // a worker's own copy, as it reads its own
     std::shared_ptr<const protocol::table_map_event> mapped_table;
     std::shared_ptr<pipeline::column_mapping> mapping;
   };
@@ -298,8 +310,7 @@ class worker_model {
   tl::expected<std::shared_ptr<pipeline::column_mapping>, std::string> mapping_for(const pipeline::row_op& op) {
     auto& target = targets_[op.target];
     if (!target.schema) {
-      target.schema = book_->lookup(op.target);
-      if (!target.schema) return tl::unexpected("no definition for " + op.target.display());
+      target.schema = *book_->get(op.target, *op.table);
       target.mapping.reset();
       target.mapped_table.reset();
     }
@@ -337,7 +348,10 @@ class worker_model {
       if (!sql) return tl::unexpected(target.display() + ": " + sql.error());
       sum.dmls += dmls.size();
       sum.statements += sql->size();
-      for (const auto& s : *sql) sum.sql_bytes += s.size();
+      for (const auto& s : *sql) {
+        sum.sql_bytes += s.size();
+        if (*sample_ > 0 && (*sample_)--) std::fprintf(stderr, "%.*s;\n", static_cast<int>(std::min<std::size_t>(s.size(), 2000)), s.data());
+      }
     }
     ++sum.batches;
     checkpoint_ = std::move(next);
@@ -348,6 +362,7 @@ class worker_model {
   schema_book* book_;
   std::size_t batch_;
   bool compact_;
+  std::size_t* sample_;  // statements still to print
   std::map<table_name, target_state> targets_;
   std::deque<apply_work> pending_;
   checkpoint checkpoint_;
@@ -358,8 +373,8 @@ class worker_model {
 class dispatch_model {
  public:
   dispatch_model(const task_setup& setup, schema_book& book, const pipeline::binlog_position& start)
-      : credits_(setup.credits), scheduler_(setup.workers), tracker_(start) {
-    for (std::size_t i = 0; i < setup.workers; ++i) workers_.emplace_back(book, setup.batch, setup.compact);
+      : credits_(setup.credits), sample_(setup.sample), scheduler_(setup.workers), tracker_(start) {
+    for (std::size_t i = 0; i < setup.workers; ++i) workers_.emplace_back(book, setup.batch, setup.compact, sample_);
   }
 
   result on_transaction(pipeline::transaction_ptr txn, counts& sum) {
@@ -403,6 +418,7 @@ class dispatch_model {
 
  private:
   std::size_t credits_;
+  std::size_t sample_;
   std::size_t rows_in_flight_ = 0;
   pipeline::apply_scheduler scheduler_;
   pipeline::checkpoint_tracker tracker_;
@@ -476,6 +492,7 @@ class pipeline_pass {
     if (upto_ == stage::rules) return {};
     if (txn->ddl) {
       keys_.clear();  // the filter stage holds table order until the dispatcher confirms the DDL
+      book_.clear();  // and reads the downstream definitions again
     } else if (!txn->rows.empty()) {
       book_.set_current(txn.get());
       txn->causality = keys_.of(*txn);
@@ -538,6 +555,8 @@ bool parse_args(int argc, char** argv, options& opt) {
       opt.batch = std::atoi(argv[++i]);
     } else if (a == "--in-flight" && has_value) {
       opt.in_flight = static_cast<std::size_t>(std::atol(argv[++i]));
+    } else if (a == "--sample" && has_value) {
+      opt.sample = static_cast<std::size_t>(std::atol(argv[++i]));
     } else if (a == "--stage" && has_value) {
       const std::string_view s = argv[++i];
       if (s == "all") continue;
@@ -561,7 +580,7 @@ int main(int argc, char** argv) {
   if (!parse_args(argc, argv, opt)) {
     std::fprintf(stderr,
                  "usage: pipeline_bench [--runs N] [--task FILE] [--safe-mode] [--compact] [--workers N] [--batch N]\n"
-                 "                      [--in-flight N] [--stage decode|rules|keys|sql|all] BINLOG_FILE...\n");
+                 "                      [--in-flight N] [--stage decode|rules|keys|sql|all] [--sample N] BINLOG_FILE...\n");
     return 2;
   }
   auto setup = load_task(opt);
