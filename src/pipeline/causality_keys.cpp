@@ -30,7 +30,7 @@ std::uint64_t hash_folded(std::string_view s, std::uint64_t h) {
   while (!s.empty() && s.back() == ' ')
     s.remove_suffix(1);
   for (unsigned char c : s)
-    h = (h ^ static_cast<unsigned char>(std::tolower(c))) * fnv_prime;
+    h = (h ^ (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c)) * fnv_prime;
   return mix(h, s.size());
 }
 

@@ -225,7 +225,10 @@ filter_decision event_filter::decide(const table_name& table, const event_ref& e
   const auto schema = case_sensitive_ ? table.schema : ascii_lower(table.schema);
   const auto name = case_sensitive_ ? table.table : ascii_lower(table.table);
   const auto cls = find_event(event.event).value_or(event_info{event.event, event_class::ddl}).cls;
-  const std::string where = table.table.empty() ? quote_identifier(table.schema) : table.quoted();
+  // Only a decision that drops or refuses names the event: build the text then, not per row.
+  const auto what = [&] {
+    return std::string(event.event) + " on " + (table.table.empty() ? quote_identifier(table.schema) : table.quoted());
+  };
   auto selects = [&](const std::string& listed) {
     return listed == event.event || (event.alter_change && listed == "alter table") ||
            (event.aliases != nullptr &&
@@ -246,24 +249,23 @@ filter_decision event_filter::decide(const table_name& table, const event_ref& e
         break;
     }
     const auto action = r->rule.action;
-    const std::string what = std::string(event.event) + " on " + where;
     if (matched && action == config::filter_action::ignore)
-      return {filter_verdict::ignore, r->describe() + " ignores " + what};
+      return {filter_verdict::ignore, r->describe() + " ignores " + what()};
     if (matched && action == config::filter_action::error)
-      return {filter_verdict::error, r->describe() + " refuses " + what};
+      return {filter_verdict::error, r->describe() + " refuses " + what()};
     if (!matched && action == config::filter_action::do_)
-      return {filter_verdict::ignore, what + " is not among the events of " + r->describe()};
+      return {filter_verdict::ignore, what() + " is not among the events of " + r->describe()};
     if (query.empty() || r->sql.empty())
       continue;
     const bool sql_matched = std::any_of(r->sql.begin(), r->sql.end(), [&](const std::regex& re) {
       return std::regex_search(query.begin(), query.end(), re);
     });
     if (sql_matched && action == config::filter_action::ignore)
-      return {filter_verdict::ignore, r->describe() + " ignores " + what + ": the query matches its sql-pattern"};
+      return {filter_verdict::ignore, r->describe() + " ignores " + what() + ": the query matches its sql-pattern"};
     if (sql_matched && action == config::filter_action::error)
-      return {filter_verdict::error, r->describe() + " refuses " + what + ": the query matches its sql-pattern"};
+      return {filter_verdict::error, r->describe() + " refuses " + what() + ": the query matches its sql-pattern"};
     if (!sql_matched && action == config::filter_action::do_)
-      return {filter_verdict::ignore, what + ": the query matches no sql-pattern of " + r->describe()};
+      return {filter_verdict::ignore, what() + ": the query matches no sql-pattern of " + r->describe()};
   }
   return {};
 }

@@ -8,7 +8,11 @@ row_filter::row_filter(block_allow_list rules, std::set<binlog_position> applied
     : rules_(std::move(rules)), applied_(std::move(applied)) {}
 
 bool row_filter::allows(const table_name& t) const {
-  return !block_allow_list::is_system_schema(t.schema) && rules_.allows_table(t.schema, t.table);
+  if (auto it = allowed_.find(t); it != allowed_.end())
+    return it->second;
+  const bool ok = !block_allow_list::is_system_schema(t.schema) && rules_.allows_table(t.schema, t.table);
+  allowed_.emplace(t, ok);
+  return ok;
 }
 
 std::size_t row_filter::apply(transaction& txn) const { return apply_allow_list(txn) + apply_checkpoints(txn); }

@@ -3,6 +3,7 @@
 // the apply workers' checkpoints that list the transactions past the global checkpoint that are
 // already committed downstream.
 
+#include <map>
 #include <set>
 
 #include "pipeline/block_allow_list.hpp"
@@ -26,6 +27,7 @@ class row_filter {
 
  private:
   block_allow_list rules_;
+  mutable std::map<table_name, bool> allowed_;  // allows() per table: the rules never change
   std::set<binlog_position> applied_;  // ends of transactions committed past the global checkpoint
 };
 

@@ -216,13 +216,14 @@ tl::expected<std::vector<std::string>, std::string> build_statements(const table
       // Extend with the following rows of the same kind and shape while the statement has room.
       while (i < dmls.size() && dmls[i].kind == d.kind && dmls[i].map == d.map &&
              dmls[i].op->after_present == d.op->after_present) {
-        std::string row;
-        if (auto r = append_values(row, *dmls[i].op, *d.map); !r)
-          return tl::unexpected(r.error());
-        if (sql.size() + row.size() + 1 > max_statement_bytes)
-          break;
+        const auto mark = sql.size();  // the row goes straight in; taken back when it does not fit
         sql.push_back(',');
-        sql += row;
+        if (auto r = append_values(sql, *dmls[i].op, *d.map); !r)
+          return tl::unexpected(r.error());
+        if (sql.size() > max_statement_bytes) {
+          sql.resize(mark);
+          break;
+        }
         ++i;
       }
     } else if (d.kind == dml_kind::upsert || (updates_in_place(d) && i + 1 < dmls.size() &&
@@ -235,13 +236,14 @@ tl::expected<std::vector<std::string>, std::string> build_statements(const table
         return tl::unexpected(r.error());
       ++i;
       while (i < dmls.size() && dmls[i].map == d.map && updates_in_place(dmls[i])) {
-        std::string row;
-        if (auto r = append_values(row, *dmls[i].op, *d.map); !r)
-          return tl::unexpected(r.error());
-        if (sql.size() + row.size() + tail.size() + 1 > max_statement_bytes)
-          break;
+        const auto mark = sql.size();
         sql.push_back(',');
-        sql += row;
+        if (auto r = append_values(sql, *dmls[i].op, *d.map); !r)
+          return tl::unexpected(r.error());
+        if (sql.size() + tail.size() > max_statement_bytes) {
+          sql.resize(mark);
+          break;
+        }
         ++i;
       }
       sql += tail;
@@ -252,13 +254,14 @@ tl::expected<std::vector<std::string>, std::string> build_statements(const table
         return tl::unexpected(r.error());
       ++i;
       while (i < dmls.size() && dmls[i].map == d.map && deletes_by_key(dmls[i])) {
-        std::string tuple;
-        if (auto r = append_key_tuple(tuple, dmls[i]); !r)
-          return tl::unexpected(r.error());
-        if (sql.size() + tuple.size() + 2 > max_statement_bytes)
-          break;
+        const auto mark = sql.size();
         sql.push_back(',');
-        sql += tuple;
+        if (auto r = append_key_tuple(sql, dmls[i]); !r)
+          return tl::unexpected(r.error());
+        if (sql.size() + 1 > max_statement_bytes) {
+          sql.resize(mark);
+          break;
+        }
         ++i;
       }
       sql.push_back(')');

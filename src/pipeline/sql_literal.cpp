@@ -1,6 +1,8 @@
 #include "pipeline/sql_literal.hpp"
 
+#include <array>
 #include <charconv>
+#include <cstring>
 #include <chrono>
 #include <cstdio>
 #include <type_traits>
@@ -24,14 +26,28 @@ void append_quoted(std::string& out, const std::string& text) {
   out.push_back('\'');
 }
 
-void append_hex_digits(std::string& out, std::string_view bytes) {
-  static constexpr char digits[] = "0123456789ABCDEF";
-  out += "X'";
-  for (unsigned char b : bytes) {
-    out.push_back(digits[b >> 4]);
-    out.push_back(digits[b & 0x0F]);
+// "00".."FF": the two hex digits of every byte value, side by side.
+constexpr auto hex_pairs = [] {
+  std::array<char, 512> pairs{};
+  constexpr char digits[] = "0123456789ABCDEF";
+  for (std::size_t b = 0; b < 256; ++b) {
+    pairs[2 * b] = digits[b >> 4];
+    pairs[2 * b + 1] = digits[b & 0x0F];
   }
-  out.push_back('\'');
+  return pairs;
+}();
+
+void append_hex_digits(std::string& out, std::string_view bytes) {
+  const auto at = out.size();
+  out.resize(at + 2 * bytes.size() + 3);  // one growth for X'...'
+  char* p = out.data() + at;
+  *p++ = 'X';
+  *p++ = '\'';
+  for (unsigned char b : bytes) {
+    std::memcpy(p, &hex_pairs[2 * std::size_t{b}], 2);
+    p += 2;
+  }
+  *p = '\'';
 }
 
 void append_hex(std::string& out, const std::string& bytes) {

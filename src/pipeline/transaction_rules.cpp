@@ -48,7 +48,14 @@ tl::expected<void, std::string> transaction_rules::apply(transaction& txn) {
 }
 
 tl::expected<bool, std::string> transaction_rules::keep_row(row_op& op) {
-  const auto decision = filter_.decide_row(op.source, op.kind);
+  auto known = row_decisions_.find(op.source);
+  if (known == row_decisions_.end()) {
+    std::array<filter_decision, 3> by_kind{filter_.decide_row(op.source, row_kind::insert),
+                                           filter_.decide_row(op.source, row_kind::update),
+                                           filter_.decide_row(op.source, row_kind::erase)};
+    known = row_decisions_.emplace(op.source, std::move(by_kind)).first;
+  }
+  const auto& decision = known->second[static_cast<std::size_t>(op.kind)];
   if (decision.verdict == filter_verdict::error) return tl::unexpected("binlog event filter: " + decision.reason);
   if (decision.verdict == filter_verdict::ignore) return false;
   if (!expressions_.has_rules_for(op.source)) return true;

@@ -4,6 +4,7 @@
 // filtered and split per table as DM does, and every kept statement is rewritten with routed,
 // fully qualified names into `transaction::ddl_sql`.
 
+#include <array>
 #include <functional>
 #include <map>
 #include <memory>
@@ -63,6 +64,9 @@ class transaction_rules {
   expression_filter expressions_;
   schema_lookup lookup_;
   std::map<table_name, routed_table> routes_;  // cache: route() checks every rule
+  /// Cache: the event filter's decision on a source table's inserts, updates and deletes (by
+  /// row_kind), which depends on nothing else.
+  std::map<table_name, std::array<filter_decision, 3>> row_decisions_;
   /// Per source table: the last TABLE_MAP seen and its copy with the route's extra columns.
   std::map<table_name, std::pair<std::shared_ptr<const protocol::table_map_event>,
                                  std::shared_ptr<const protocol::table_map_event>>>
