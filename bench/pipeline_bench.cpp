@@ -69,6 +69,8 @@
 #include "protocol/binlog_decoder.hpp"
 #include "protocol/binlog_file.hpp"
 
+#include "mapped_file.hpp"
+
 namespace {
 
 using namespace sluice;
@@ -146,34 +148,6 @@ struct counts {
   std::uint64_t batches = 0;
   std::uint64_t statements = 0;
   std::uint64_t sql_bytes = 0;
-};
-
-// A read-only private mapping of a whole file, faulted in up front (MAP_POPULATE).
-class mapped_file {
- public:
-  explicit mapped_file(const char* path) {
-    const int fd = ::open(path, O_RDONLY);
-    if (fd < 0) return;
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
-      size_ = static_cast<std::size_t>(st.st_size);
-      void* at = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-      if (at != MAP_FAILED) data_ = static_cast<const std::byte*>(at);
-    }
-    ::close(fd);
-  }
-  ~mapped_file() {
-    if (data_ != nullptr) ::munmap(const_cast<std::byte*>(data_), size_);
-  }
-  mapped_file(const mapped_file&) = delete;
-  mapped_file& operator=(const mapped_file&) = delete;
-
-  bool ok() const noexcept { return data_ != nullptr; }
-  std::span<const std::byte> bytes() const noexcept { return {data_, size_}; }
-
- private:
-  const std::byte* data_ = nullptr;
-  std::size_t size_ = 0;
 };
 
 tl::expected<task_setup, std::string> load_task(const options& opt) {
